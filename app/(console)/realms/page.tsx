@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+
+import { requireAdmin } from '@/lib/auth/admin';
+import { publicOrigin } from '@/lib/http/origin';
+import { listRealms } from '@/lib/realm/repository';
+import { RealmList } from '@/components/realm/realm-list';
+
+export const metadata: Metadata = { title: 'Realms' };
+
+export default async function RealmsPage() {
+  await requireAdmin();
+  const realms = await listRealms();
+  return <RealmList realms={realms} origin={publicOrigin(await headers())} />;
+}

@@ -1,0 +1,186 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { type UseFormReturn, useForm, useFormContext, useFormState, useWatch } from 'react-hook-form';
+
+import {
+  CONNECTION_MODE_OPTIONS,
+  DATA_FORMAT_OPTIONS,
+  DATA_STORE_OPTIONS,
+  GROUP_CHECK_TYPE_OPTIONS,
+  PROFILE_PROPERTY_OPTIONS,
+  UNAVAILABLE_HINT,
+  VALIDATE_USER_TYPE_OPTIONS,
+  defaultSearchAttribute,
+  generateSearchFilter,
+  isLdapStore,
+  optionLabel,
+} from '@/lib/realm/options';
+import { type DataValues, dataSchema } from '@/lib/realm/schemas/data';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { Section } from '@/components/ui/section';
+import { saveData } from '@/app/(console)/realms/[realmId]/data/actions';
+
+import { BooleanSelect, SecretInput, SelectInput, TextArea, TextInput, optionText } from './form-fields';
+import { TabForm } from './tab-form';
+
+export function DataForm({ realm, values, version }: { realm: { id: string }; values: DataValues; version: number }) {
+  const form = useForm<DataValues>({ resolver: zodResolver(dataSchema), defaultValues: values });
+  const store = useWatch({ control: form.control, name: 'dataStore' });
+  const ldap = isLdapStore(store);
+  const { onChange: onStoreChange, ...storeField } = form.register('dataStore');
+  return (
+    <TabForm form={form} tab="data" tabLabel="Data" version={version} save={(next, v) => saveData(realm.id, v, next)}>
+      <Section title="Membership Connection Settings">
+        <div className="sm:col-span-2">
+          <Field id="field-dataStore" label="Data Store" error={form.formState.errors.dataStore?.message}>
+            {(a11y) => (
+              <select
+                {...a11y}
+                {...storeField}
+                onChange={(event) => {
+                  followStoreDefaults(form, form.getValues('dataStore'), event.target.value);
+                  return onStoreChange(event);
+                }}
+                className={inputClass}
+              >
+                {DATA_STORE_OPTIONS.map((option) => (
+                  <option key={option.value} value={option.value} disabled={!option.available}>
+                    {optionText(option)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        {ldap ? <LdapFields /> : <p className="text-sm text-slate-600 sm:col-span-2">Users and their profile properties are managed in Realmgate&apos;s own directory.</p>}
+      </Section>
+      <Section title="Profile Provider Settings">
+        <Field id="field-same-as-above" label="Same As Above">
+          {(a11y) => (
+            <select {...a11y} value="true" disabled className={inputClass}>
+              <option value="true">True</option>
+              <option value="false">False ({UNAVAILABLE_HINT})</option>
+            </select>
+          )}
+        </Field>
+      </Section>
+      {ldap ? (
+        <ProfileFieldsGrid />
+      ) : (
+        <Section title="Profile Fields">
+          <p className="text-sm text-slate-600 sm:col-span-2">
+            With the local directory, profile properties (First Name, Email 1–4, Aux ID 1–10, …) are edited on each user. The mapping grid applies to LDAP stores.
+          </p>
+        </Section>
+      )}
+    </TabForm>
+  );
+}
+
+/** Changing the store carries the search attribute and filter along while they are still the defaults. */
+function followStoreDefaults(form: UseFormReturn<DataValues>, from: string, to: string) {
+  const [attribute, filter] = form.getValues(['searchAttribute', 'searchFilter']);
+  const next = defaultSearchAttribute(to);
+  if (attribute === '' || attribute === defaultSearchAttribute(from)) {
+    form.setValue('searchAttribute', next, { shouldDirty: true });
+    if (filter === '' || filter === generateSearchFilter(attribute)) {
+      form.setValue('searchFilter', generateSearchFilter(next), { shouldDirty: true });
+    }
+  }
+}
+
+function LdapFields() {
+  const { getValues, setValue } = useFormContext<DataValues>();
+  return (
+    <>
+      <TextInput name="ldapDomain" label="Domain" placeholder="example.com" />
+      <TextInput name="connectionString" label="Connection String" placeholder="ldaps://dc1.example.com/dc=example,dc=com" hint="ldap:// or ldaps://host[:port]/<base DN>" />
+      <SelectInput name="connectionMode" label="Connection Mode" options={CONNECTION_MODE_OPTIONS} />
+      <BooleanSelect name="anonymousLookup" label="Anonymous LookUp" />
+      <TextInput name="ldapUsername" label="Username" hint="The service account's DN or UPN" />
+      <SecretInput name="ldapPassword" label="Password" />
+      <TextInput name="searchAttribute" label="Search Attribute" />
+      <div className="grid gap-1">
+        <TextInput name="searchFilter" label="Search Filter" hint="%v is what the user typed, escaped per RFC 4515" />
+        <Button
+          className="justify-self-start"
+          onClick={() => setValue('searchFilter', generateSearchFilter(getValues('searchAttribute') || 'uid'), { shouldDirty: true, shouldValidate: true })}
+        >
+          Generate Search Filter
+        </Button>
+      </div>
+      <SelectInput name="validateUserType" label="Validate User Type" options={VALIDATE_USER_TYPE_OPTIONS} />
+      <BooleanSelect name="advancedAdUserCheck" label="Advanced AD User Check" hint="Refuse disabled or locked Active Directory accounts" />
+      <SelectInput name="groupCheckType" label="User Group Check Type" options={GROUP_CHECK_TYPE_OPTIONS} />
+      <TextArea name="userGroups" label="User Groups" hint="One group per line; empty: no restriction" />
+      <BooleanSelect name="includeNestedGroups" label="Include Nested Groups" />
+      <TextInput name="groupsField" label="Groups Field" />
+      <p className="text-xs text-slate-500 sm:col-span-2">Test Connection is {UNAVAILABLE_HINT}: it arrives with LDAP sign-in.</p>
+    </>
+  );
+}
+
+function ProfileFieldsGrid() {
+  const { register } = useFormContext<DataValues>();
+  const { errors } = useFormState<DataValues>({ name: 'profileFields' });
+  const rows = useWatch<DataValues, 'profileFields'>({ name: 'profileFields' });
+  return (
+    <section aria-labelledby="profile-fields-title" className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <h2 id="profile-fields-title" className="mb-3 text-base font-semibold">
+        Profile Fields
+      </h2>
+      <table className="w-full text-sm">
+        <thead className="text-left text-slate-600">
+          <tr>
+            <th id="col-property" className="py-1 font-medium">Property</th>
+            <th id="col-field" className="py-1 font-medium">Field</th>
+            <th id="col-writable" className="py-1 font-medium">Writable</th>
+            <th id="col-format" className="py-1 font-medium">Data Format</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => {
+            const rowId = `property-${row.property}`;
+            const fieldError = errors.profileFields?.[index]?.field?.message;
+            return (
+              <tr key={row.property} className="border-t border-slate-100">
+                <th id={rowId} scope="row" className="py-1 pr-3 text-left font-normal">
+                  {optionLabel(PROFILE_PROPERTY_OPTIONS, row.property)}
+                </th>
+                <td className="py-1 pr-3">
+                  <input
+                    aria-labelledby={`${rowId} col-field`}
+                    aria-invalid={fieldError ? true : undefined}
+                    aria-describedby={fieldError ? `${rowId}-error` : undefined}
+                    {...register(`profileFields.${index}.field`)}
+                    className={inputClass}
+                    spellCheck={false}
+                  />
+                  {fieldError && (
+                    <p id={`${rowId}-error`} className="text-sm text-red-700">
+                      {fieldError}
+                    </p>
+                  )}
+                </td>
+                <td className="py-1 pr-3">
+                  <input type="checkbox" aria-labelledby={`${rowId} col-writable`} {...register(`profileFields.${index}.writable`)} title={`Write-back is ${UNAVAILABLE_HINT}; the setting is stored`} />
+                </td>
+                <td className="py-1">
+                  <select aria-labelledby={`${rowId} col-format`} {...register(`profileFields.${index}.dataFormat`)} className={inputClass}>
+                    {DATA_FORMAT_OPTIONS.map((option) => (
+                      <option key={option.value} value={option.value} disabled={!option.available}>
+                        {optionText(option)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+
+import { SMTP_SECURITY_OPTIONS } from '@/lib/realm/options';
+import { type OverviewValues, overviewSchema } from '@/lib/realm/schemas/overview';
+import { Section } from '@/components/ui/section';
+import { saveOverview } from '@/app/(console)/realms/[realmId]/overview/actions';
+
+import { NumberInput, SecretInput, SelectInput, TextArea, TextInput } from './form-fields';
+import { LogoInput } from './logo-input';
+import { TabForm } from './tab-form';
+
+export function OverviewForm({ realm, values, version }: { realm: { id: string }; values: OverviewValues; version: number }) {
+  const form = useForm<OverviewValues>({ resolver: zodResolver(overviewSchema), defaultValues: values });
+  return (
+    <TabForm form={form} tab="overview" tabLabel="Overview" version={version} save={(next, v) => saveOverview(realm.id, v, next)}>
+      <Section title="Details">
+        <TextInput name="name" label="Realm Name" />
+        <TextArea name="description" label="Realm Description" hint="Internal: shown in the console only" />
+        <LogoInput name="logo" label="Company Logo" />
+      </Section>
+      <Section title="Look and Feel" description="Shown on the realm's sign-in pages.">
+        <TextInput name="documentTitle" label="Document Title" hint="The browser title of the sign-in pages" />
+        <TextInput name="pageHeader" label="Page Header" hint="The heading on the sign-in pages" />
+      </Section>
+      <Section title="Email Settings (SMTP)" description="Used to send one-time passcodes by email.">
+        <TextInput name="smtpHost" label="Server Address" placeholder="smtp.example.com" />
+        <NumberInput name="smtpPort" label="Port" min={1} max={65535} hint="25, 587 (STARTTLS) or 465 (SSL/TLS)" />
+        <TextInput name="smtpUsername" label="Username" hint="Empty: no SMTP authentication" />
+        <SecretInput name="smtpPassword" label="Password" />
+        <SelectInput name="smtpSecurity" label="SSL" options={SMTP_SECURITY_OPTIONS} />
+        <TextInput name="senderAddress" type="email" label="Sender Address" placeholder="idp@example.com" />
+        <TextInput name="senderName" label="Sender Name" />
+        <TextInput name="emailSubject" label="Subject" />
+      </Section>
+    </TabForm>
+  );
+}

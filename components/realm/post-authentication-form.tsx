@@ -1,0 +1,160 @@
+'use client';
+
+import { useState } from 'react';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useFieldArray, useForm, useFormContext, useFormState, useWatch } from 'react-hook-form';
+
+import {
+  ATTRIBUTE_FORMAT_OPTIONS,
+  ATTRIBUTE_VALUE_OPTIONS,
+  MAX_SAML_ATTRIBUTES,
+  NAME_ID_FORMAT_OPTIONS,
+  REDIRECT_OPTIONS,
+  SIGNING_ALGORITHM_OPTIONS,
+  UNAVAILABLE_HINT,
+  USER_ID_MAPPING_OPTIONS,
+  isSamlRedirect,
+  redirectPath,
+} from '@/lib/realm/options';
+import {
+  type PostAuthenticationValues,
+  defaultSamlAttribute,
+  postAuthenticationSchema,
+} from '@/lib/realm/schemas/post-authentication';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { Section } from '@/components/ui/section';
+import { savePostAuthentication } from '@/app/(console)/realms/[realmId]/post-authentication/actions';
+
+import { BooleanSelect, NumberInput, SelectInput, TextInput } from './form-fields';
+import { TabForm } from './tab-form';
+
+export function PostAuthenticationForm({ realm, values, version }: {
+  realm: { id: string; slug: string };
+  values: PostAuthenticationValues;
+  version: number;
+}) {
+  const form = useForm<PostAuthenticationValues>({ resolver: zodResolver(postAuthenticationSchema), defaultValues: values });
+  const redirect = useWatch({ control: form.control, name: 'redirect' });
+  const saml = isSamlRedirect(redirect);
+  return (
+    <TabForm
+      form={form}
+      tab="post-authentication"
+      tabLabel="Post Authentication"
+      version={version}
+      save={(next, loadedVersion) => savePostAuthentication(realm.id, loadedVersion, next)}
+    >
+      <Section title="Post Authentication">
+        <SelectInput name="redirect" label="Authenticated User Redirect" options={REDIRECT_OPTIONS} />
+        <Field id="field-redirect-to" label="Redirect To" hint="The page of this realm that performs the redirect">
+          {(a11y) => (
+            <input {...a11y} readOnly value={redirectPath(redirect) ? `/sso/${realm.slug}/${redirectPath(redirect)}` : '—'} className={inputClass} />
+          )}
+        </Field>
+      </Section>
+      <Section title="User ID Mapping">
+        <SelectInput name="userIdMapping" label="User ID Mapping" options={USER_ID_MAPPING_OPTIONS} hint="The profile property sent as the NameID" />
+        <SelectInput name="nameIdFormat" label="Name ID Format" options={NAME_ID_FORMAT_OPTIONS} />
+        <BooleanSelect name="encodeBase64" label="Encode to Base64" hint="Send the NameID value base64-encoded" />
+      </Section>
+      {saml && <SamlAssertionSection />}
+      {saml && <SamlAttributesSection />}
+      <FormsAuthSection />
+    </TabForm>
+  );
+}
+
+function SamlAssertionSection() {
+  const algorithm = useWatch<PostAuthenticationValues, 'signingAlgorithm'>({ name: 'signingAlgorithm' });
+  return (
+    <Section title="SAML Assertion / WS Federation" description="Required while a SAML redirect is selected: SAML Consumer URL, Issuer and a signing certificate.">
+      <TextInput name="targetUrl" type="url" label="WSFed Reply To/SAML Target URL" hint="Optional; sent as RelayState" />
+      <TextInput name="consumerUrl" type="url" label="SAML Consumer URL" hint="The service provider's ACS URL (https)" />
+      <TextInput name="issuer" label="WS Fed / SAML Issuer" hint="A unique name; must match the service provider's configuration exactly" />
+      <TextInput name="recipient" type="url" label="SAML Recipient" hint="Empty: the SAML Consumer URL" />
+      <TextInput name="audience" label="SAML Audience" hint="A URI, or Mimecast's host.ACCOUNTCODE form" />
+      <TextInput name="spStartUrl" type="url" label="SP Start URL" hint="Optional" />
+      <NumberInput name="offsetMinutes" label="SAML Offset Minutes" min={0} max={60} hint="0–60: NotBefore = now − offset, for clock differences" />
+      <NumberInput name="validHours" label="SAML Valid Hours" min={1} max={24} hint="1–24: NotOnOrAfter = now + hours" />
+      <BooleanSelect name="signAssertion" label="Sign SAML Assertion" />
+      <BooleanSelect name="signMessage" label="Sign SAML Message" />
+      <div className="grid gap-1">
+        <SelectInput name="signingAlgorithm" label="Signing Algorithm" options={SIGNING_ALGORITHM_OPTIONS} />
+        {algorithm === 'sha1' && (
+          <p role="note" className="text-sm text-amber-800">
+            SHA1 is a weak algorithm: collisions can be forged. Use SHA2 unless the service provider cannot verify it.
+          </p>
+        )}
+      </div>
+      <div className="grid gap-1">
+        <Field id="field-signing-cert" label="Signing Cert Serial Number" hint={`Certificate selection is ${UNAVAILABLE_HINT}`}>
+          {(a11y) => <input {...a11y} readOnly value="default certificate" className={inputClass} />}
+        </Field>
+        <Button disabled className="justify-self-start">
+          Select Certificate
+        </Button>
+      </div>
+      <BooleanSelect name="encryptAssertion" label="Encrypt SAML Assertion" disabled hint={`Encryption is ${UNAVAILABLE_HINT}`} />
+      <div className="grid gap-1">
+        <TextInput name="metadataDomain" label="Domain" hint="The host name users reach this IdP at, for the metadata file" placeholder="idp.example.com" />
+        <Button disabled className="justify-self-start">
+          Download Metadata File
+        </Button>
+        <p className="text-xs text-slate-500">The metadata file needs a signing certificate: {UNAVAILABLE_HINT}.</p>
+      </div>
+    </Section>
+  );
+}
+
+function SamlAttributesSection() {
+  const { control } = useFormContext<PostAuthenticationValues>();
+  const { fields, append, remove } = useFieldArray({ control, name: 'samlAttributes' });
+  const formats = useWatch({ control, name: 'samlAttributes' });
+  return (
+    <Section title="SAML Attributes / WS Federation" description={`Up to ${MAX_SAML_ATTRIBUTES} attributes sent in the assertion.`}>
+      {fields.map((field, index) => (
+        <fieldset key={field.id} className="grid gap-3 rounded-md p-3 ring-1 ring-slate-200 sm:col-span-2 sm:grid-cols-3">
+          <legend className="px-1 text-sm font-medium">Attribute {index + 1}</legend>
+          <TextInput name={`samlAttributes.${index}.name`} label={`Attribute ${index + 1} Name`} />
+          <TextInput name={`samlAttributes.${index}.namespace`} label={`Attribute ${index + 1} Namespace`} hint="The attribute Name sent; empty: the Name" />
+          <SelectInput name={`samlAttributes.${index}.format`} label={`Attribute ${index + 1} Format`} options={ATTRIBUTE_FORMAT_OPTIONS} />
+          <SelectInput name={`samlAttributes.${index}.value`} label={`Attribute ${index + 1} Value`} options={ATTRIBUTE_VALUE_OPTIONS} />
+          {formats?.[index]?.format === 'group-list' && (
+            <TextInput name={`samlAttributes.${index}.groupFilter`} label={`Attribute ${index + 1} Group Filter Expression`} hint="Wildcard filter on group names; * sends every group" />
+          )}
+          <Button variant="ghost" className="self-end justify-self-start" onClick={() => remove(index)}>
+            Remove attribute {index + 1}
+          </Button>
+        </fieldset>
+      ))}
+      <Button className="justify-self-start" disabled={fields.length >= MAX_SAML_ATTRIBUTES} onClick={() => append(defaultSamlAttribute())}>
+        Add attribute
+      </Button>
+    </Section>
+  );
+}
+
+const FORMS_AUTH_FIELDS = ['cookieName', 'cookieRequireSsl', 'slidingExpiration', 'timeoutMinutes', 'persistentCookie'] as const;
+
+function FormsAuthSection() {
+  const [expanded, setExpanded] = useState(false);
+  const { errors } = useFormState<PostAuthenticationValues>();
+  // A field with an error is never hidden: the admin must see what blocks the save.
+  const open = expanded || FORMS_AUTH_FIELDS.some((name) => errors[name]);
+  return (
+    <Section title="Forms Auth / SSO Token" description="The cookie that keeps a user signed in to this realm.">
+      <Button className="justify-self-start sm:col-span-2" aria-expanded={open} aria-controls="forms-auth-settings" onClick={() => setExpanded(!open)}>
+        {open ? 'Hide' : 'View and Configure'} FormsAuth keys/SSO token
+      </Button>
+      <div id="forms-auth-settings" hidden={!open} className="grid gap-4 sm:col-span-2 sm:grid-cols-2">
+        <TextInput name="cookieName" label="Name" hint="The SSO cookie's name" />
+        <BooleanSelect name="cookieRequireSsl" label="Require SSL" />
+        <BooleanSelect name="slidingExpiration" label="Sliding Expiration" />
+        <NumberInput name="timeoutMinutes" label="Timeout (minutes)" min={5} max={1440} />
+        <BooleanSelect name="persistentCookie" label="Persistent" trueLabel="True - Expires after Timeout" falseLabel="False - Session Cookie" />
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,101 @@
+'use client';
+
+import { useState } from 'react';
+
+import Link from 'next/link';
+
+import { REDIRECT_OPTIONS, optionLabel } from '@/lib/realm/options';
+import { ssoUrl } from '@/lib/http/origin';
+import type { RealmSummary } from '@/lib/realm/repository';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+
+import { type RealmDialogKind, RealmDialog } from './realm-dialog';
+
+type OpenDialog = { kind: RealmDialogKind; realm?: RealmSummary } | null;
+
+/** The realms list: filter, create, rename, duplicate, delete. */
+export function RealmList({ realms, origin }: { realms: RealmSummary[]; origin: string }) {
+  const [filter, setFilter] = useState('');
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [status, setStatus] = useState('');
+  const shown = realms.filter((realm) => realm.name.toLowerCase().includes(filter.trim().toLowerCase()));
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-end gap-4">
+        <h1 className="mr-auto text-2xl font-semibold tracking-tight">Realms</h1>
+        <div className="grid gap-1">
+          <label htmlFor="realm-filter" className="text-sm font-medium text-slate-700">
+            Filter by name
+          </label>
+          <input id="realm-filter" type="search" value={filter} onChange={(event) => setFilter(event.target.value)} className={`${inputClass} w-64`} />
+        </div>
+        <Button variant="primary" onClick={() => setDialog({ kind: 'create' })}>
+          Create realm
+        </Button>
+      </div>
+      <p role="status" className="text-sm text-emerald-700">
+        {status}
+      </p>
+      <table className="w-full overflow-hidden rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
+        <thead className="bg-slate-50 text-left text-slate-600">
+          <tr>
+            <th className="px-4 py-2 font-medium">Realm</th>
+            <th className="px-4 py-2 font-medium">SSO URL</th>
+            <th className="px-4 py-2 font-medium">Authenticated User Redirect</th>
+            <th className="px-4 py-2 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((realm) => (
+            <tr key={realm.id} className="border-t border-slate-100">
+              <th scope="row" className="px-4 py-2 text-left font-medium">
+                <Link href={`/realms/${realm.id}/overview`} className="text-brand-700 hover:underline">
+                  {realm.name}
+                </Link>
+              </th>
+              <td className="px-4 py-2">
+                <code className="text-xs">{ssoUrl(origin, realm.slug)}</code>
+              </td>
+              <td className="px-4 py-2">{optionLabel(REDIRECT_OPTIONS, realm.redirect)}</td>
+              <td className="px-4 py-2">
+                <div className="flex justify-end gap-1">
+                  <Button variant="ghost" aria-label={`Rename ${realm.name}`} onClick={() => setDialog({ kind: 'rename', realm })}>
+                    Rename
+                  </Button>
+                  <Button variant="ghost" aria-label={`Duplicate ${realm.name}`} onClick={() => setDialog({ kind: 'duplicate', realm })}>
+                    Duplicate
+                  </Button>
+                  <Button variant="ghost" aria-label={`Delete ${realm.name}`} onClick={() => setDialog({ kind: 'delete', realm })}>
+                    Delete
+                  </Button>
+                </div>
+              </td>
+            </tr>
+          ))}
+          {shown.length === 0 && (
+            <tr>
+              <td colSpan={4} className="px-4 py-6 text-center text-slate-500">
+                {realms.length === 0 ? 'No realms yet. Create one to get started.' : 'No realm matches this filter.'}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {dialog && (
+        <RealmDialog
+          kind={dialog.kind}
+          realm={dialog.realm}
+          onClose={() => setDialog(null)}
+          onDone={(message) => {
+            setDialog(null);
+            setStatus(message);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+'use client';
+
+import { type ReactNode, createContext, useContext, useEffect, useRef, useState } from 'react';
+
+import { type FieldValues, FormProvider, type Path, type UseFormReturn } from 'react-hook-form';
+
+import type { FormResult } from '@/lib/form-result';
+import { Button } from '@/components/ui/button';
+
+import { LeaveDialog, useLeaveGuard } from './leave-guard';
+
+type Status = { kind: 'saved' | 'error'; message: string } | null;
+
+/** Lets the realm's tab bar mark the tab whose form has unsaved changes. */
+const UnsavedTabContext = createContext<{ unsavedTab: string | null; setUnsavedTab: (tab: string | null) => void }>({
+  unsavedTab: null,
+  setUnsavedTab: () => {},
+});
+
+export function UnsavedTabProvider({ children }: { children: ReactNode }) {
+  const [unsavedTab, setUnsavedTab] = useState<string | null>(null);
+  return <UnsavedTabContext.Provider value={{ unsavedTab, setUnsavedTab }}>{children}</UnsavedTabContext.Provider>;
+}
+
+export function useUnsavedTab(): string | null {
+  return useContext(UnsavedTabContext).unsavedTab;
+}
+
+/**
+ * The shell every realm tab shares (STYLE §3): save and discard while dirty, server results mapped onto the
+ * form, the conflict message, and the unsaved-changes guard.
+ */
+export function TabForm<V extends FieldValues>({
+  form,
+  tab,
+  tabLabel,
+  version: loadedVersion,
+  save,
+  children,
+}: {
+  form: UseFormReturn<V>;
+  tab: string;
+  tabLabel: string;
+  version: number;
+  save: (values: V, version: number) => Promise<FormResult<V>>;
+  children: ReactNode;
+}) {
+  const version = useRef(loadedVersion);
+  const [status, setStatus] = useState<Status>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const { isDirty, isSubmitting } = form.formState;
+  const guard = useLeaveGuard(isDirty);
+  const { setUnsavedTab } = useContext(UnsavedTabContext);
+
+  useEffect(() => {
+    setUnsavedTab(isDirty ? tab : null);
+    if (isDirty) setStatus((current) => (current?.kind === 'saved' ? null : current));
+  }, [isDirty, tab, setUnsavedTab]);
+  useEffect(() => () => setUnsavedTab(null), [setUnsavedTab]);
+
+  async function submit(values: V): Promise<boolean> {
+    setStatus(null);
+    const result = await save(values, version.current);
+    if (result.ok) {
+      version.current = result.version;
+      setConflict(null);
+      form.reset(result.values);
+      setStatus({ kind: 'saved', message: `${tabLabel} saved.` });
+      return true;
+    }
+    for (const [name, message] of Object.entries(result.fieldErrors ?? {})) {
+      form.setError(name as Path<V>, { type: 'server', message }, { shouldFocus: true });
+    }
+    if (result.conflict) setConflict(result.formError ?? 'Another admin saved this realm first.');
+    const message = result.conflict ? 'Not saved: another admin saved this realm first.' : (result.formError ?? 'Not saved: check the highlighted fields.');
+    setStatus({ kind: 'error', message });
+    return false;
+  }
+
+  /** Validates with the schema, then saves; resolves whether the values are now stored. */
+  const saveNow = () =>
+    new Promise<boolean>((resolve) => {
+      void form.handleSubmit(
+        async (values) => resolve(await submit(values)),
+        () => {
+          setStatus({ kind: 'error', message: 'Not saved: check the highlighted fields.' });
+          resolve(false);
+        },
+      )();
+    });
+
+  const discard = () => {
+    form.reset();
+    setStatus(null);
+  };
+
+  return (
+    <FormProvider {...form}>
+      <form
+        noValidate
+        aria-label={tabLabel}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void saveNow();
+        }}
+        className="grid gap-6 pb-24"
+      >
+        {conflict && (
+          <div role="alert" className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-300">
+            <p>{conflict}</p>
+            <Button
+              className="mt-2"
+              onClick={() => {
+                guard.allowLeaving();
+                window.location.reload();
+              }}
+            >
+              Reload (discards your edits)
+            </Button>
+          </div>
+        )}
+        {errorsAtRoot(form)}
+        {children}
+        <div className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-200 bg-white/95 px-6 py-3 shadow-[0_-2px_6px_rgba(0,0,0,0.05)] backdrop-blur">
+          <div className="mx-auto flex max-w-5xl items-center gap-3">
+            <p role="status" className={`text-sm ${status?.kind === 'error' ? 'text-red-700' : 'text-emerald-700'}`}>
+              {status?.message}
+            </p>
+            {isDirty && <p className="text-sm font-medium text-amber-700">You have unsaved changes</p>}
+            {isDirty && (
+              <div className="ml-auto flex gap-2">
+                <Button onClick={discard} disabled={isSubmitting}>
+                  Discard
+                </Button>
+                <Button type="submit" variant="primary" disabled={isSubmitting}>
+                  {isSubmitting ? 'Saving…' : 'Save'}
+                </Button>
+              </div>
+            )}
+          </div>
+        </div>
+      </form>
+      <LeaveDialog
+        open={guard.pending !== null}
+        tabLabel={tabLabel}
+        busy={isSubmitting}
+        onStay={guard.stay}
+        onDiscard={() => {
+          discard();
+          guard.leave();
+        }}
+        onSave={async () => {
+          if (await saveNow()) guard.leave();
+          else guard.stay();
+        }}
+      />
+    </FormProvider>
+  );
+}
+
+/** Errors that belong to the form rather than one field (the schema's path-less rules). */
+function errorsAtRoot<V extends FieldValues>(form: UseFormReturn<V>) {
+  const message = form.formState.errors.root?.form?.message;
+  return message ? (
+    <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-red-200">
+      {message}
+    </p>
+  ) : null;
+}

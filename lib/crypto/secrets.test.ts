@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+
+import { decryptSecret, encryptSecret, resetMasterKeyCache } from './secrets';
+
+const CONTEXT = 'realm:r1:smtpPassword';
+
+/** Changes one bit of one dot-separated part of a stored secret. */
+function tamper(stored: string, part: number): string {
+  const parts = stored.split('.');
+  const bytes = Buffer.from(parts[part] ?? '', 'base64url');
+  bytes[0] = (bytes[0] ?? 0) ^ 0x01;
+  parts[part] = bytes.toString('base64url');
+  return parts.join('.');
+}
+
+const originalUmask = process.umask();
+
+beforeEach(() => {
+  resetMasterKeyCache();
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  process.umask(originalUmask);
+  resetMasterKeyCache();
+});
+
+describe('secrets', () => {
+  test.each([
+    ['a password', 'S3cret!'],
+    ['an empty string', ''],
+    ['non-ASCII text', 'pässwörd 🔑 パスワード'],
+    ['a PEM private key', `-----BEGIN PRIVATE KEY-----\n${randomBytes(48).toString('base64')}\n-----END PRIVATE KEY-----\n`],
+  ])('decrypt what they encrypt: %s', (_case, plaintext) => {
+    expect(decryptSecret(encryptSecret(plaintext, CONTEXT), CONTEXT)).toBe(plaintext);
+  });
+
+  test('never store the plaintext', () => {
+    const stored = encryptSecret('S3cret!', CONTEXT);
+    expect(stored).not.toContain('S3cret!');
+    expect(stored).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  test('encrypt the same plaintext differently each time', () => {
+    const first = encryptSecret('S3cret!', CONTEXT);
+    const second = encryptSecret('S3cret!', CONTEXT);
+    expect(first).not.toBe(second);
+    expect(first.split('.')[1]).not.toBe(second.split('.')[1]);
+    expect(decryptSecret(second, CONTEXT)).toBe('S3cret!');
+  });
+
+  test.each([
+    ['another column', 'realm:r1:ldapPassword'],
+    ['another realm', 'realm:r2:smtpPassword'],
+    ['an empty context', ''],
+  ])('refuse a ciphertext copied to %s', (_case, context) => {
+    const stored = encryptSecret('S3cret!', CONTEXT);
+    expect(() => decryptSecret(stored, context)).toThrow(/authenticate/);
+  });
+
+  test.each([
+    ['the IV', 1],
+    ['the authentication tag', 2],
+    ['the ciphertext', 3],
+  ])('refuse a ciphertext with a tampered %s', (_case, part) => {
+    const stored = encryptSecret('S3cret!', CONTEXT);
+    expect(() => decryptSecret(tamper(stored, part), CONTEXT)).toThrow(/authenticate/);
+  });
+
+  test.each([
+    ['an unknown version', (stored: string) => stored.replace(/^v1\./, 'v2.')],
+    ['a missing part', (stored: string) => stored.split('.').slice(0, 3).join('.')],
+    ['a plaintext password', () => 'S3cret!'],
+  ])('refuse %s', (_case, change) => {
+    const stored = encryptSecret('S3cret!', CONTEXT);
+    expect(() => decryptSecret(change(stored), CONTEXT)).toThrow(/Unknown secret format/);
+  });
+});
+
+describe('master key', () => {
+  test('is created as a key file with mode 0600 on first use', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'realmgate-key-')), 'nested', 'secret.key');
+    vi.stubEnv('REALMGATE_KEY_FILE', file);
+    expect(existsSync(file)).toBe(false);
+
+    // A permissive umask (restored after each test), so the mode comes from the code, not the environment.
+    process.umask(0);
+    const stored = encryptSecret('S3cret!', CONTEXT);
+
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')).toHaveLength(32);
+    resetMasterKeyCache();
+    expect(decryptSecret(stored, CONTEXT)).toBe('S3cret!');
+  });
+
+  test('tightens an existing key file to mode 0600', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'realmgate-key-')), 'secret.key');
+    writeFileSync(file, randomBytes(32).toString('hex'));
+    chmodSync(file, 0o644);
+    vi.stubEnv('REALMGATE_KEY_FILE', file);
+
+    encryptSecret('S3cret!', CONTEXT);
+
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  test('refuses a key file that does not hold 32 bytes', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'realmgate-key-')), 'secret.key');
+    writeFileSync(file, randomBytes(16).toString('base64'), { mode: 0o600 });
+    vi.stubEnv('REALMGATE_KEY_FILE', file);
+
+    expect(() => encryptSecret('S3cret!', CONTEXT)).toThrow(/must hold 32 bytes as 64 hex characters or base64 \(found 16 bytes/);
+  });
+
+  test.each([
+    ['base64', randomBytes(32).toString('base64')],
+    ['hex', randomBytes(32).toString('hex')],
+  ])('is read from REALMGATE_SECRET_KEY as %s', (_case, key) => {
+    vi.stubEnv('REALMGATE_SECRET_KEY', key);
+    const stored = encryptSecret('S3cret!', CONTEXT);
+
+    vi.stubEnv('REALMGATE_SECRET_KEY', randomBytes(32).toString('base64'));
+    resetMasterKeyCache();
+    expect(() => decryptSecret(stored, CONTEXT)).toThrow(/authenticate/);
+
+    vi.stubEnv('REALMGATE_SECRET_KEY', key);
+    resetMasterKeyCache();
+    expect(decryptSecret(stored, CONTEXT)).toBe('S3cret!');
+  });
+
+  test.each([
+    ['16 bytes as base64', randomBytes(16).toString('base64'), /\(found 16 bytes as base64\)/],
+    ['33 bytes as base64', randomBytes(33).toString('base64'), /\(found 33 bytes as base64\)/],
+    ['31 bytes as hex', randomBytes(31).toString('hex'), /\(found 31 bytes as hex\)/],
+    ['an empty value of spaces', '   ', /\(found 0 bytes as base64\)/],
+  ])('refuses a REALMGATE_SECRET_KEY of %s', (_case, key, found) => {
+    vi.stubEnv('REALMGATE_SECRET_KEY', key);
+    expect(() => encryptSecret('S3cret!', CONTEXT)).toThrow(/REALMGATE_SECRET_KEY must hold 32 bytes as 64 hex characters or base64/);
+    expect(() => encryptSecret('S3cret!', CONTEXT)).toThrow(found);
+  });
+
+  test('is kept in memory until the cache is reset', () => {
+    vi.stubEnv('REALMGATE_SECRET_KEY', randomBytes(32).toString('base64'));
+    const stored = encryptSecret('S3cret!', CONTEXT);
+
+    vi.stubEnv('REALMGATE_SECRET_KEY', randomBytes(32).toString('base64'));
+    expect(decryptSecret(stored, CONTEXT)).toBe('S3cret!');
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Errors with a public message (safe for the browser) and an optional internal reason (for the log only).
+ * STYLE §4: the log gets the reason, the browser gets the message.
+ */
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that breaks a rule; `fieldErrors` maps form paths (e.g. `samlAttributes.0.name`) to messages. */
+export class ValidationError extends AppError {
+  constructor(
+    readonly fieldErrors: Record<string, string>,
+    message = Object.values(fieldErrors)[0] ?? 'Some values need your attention',
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends AppError {}
+
+/** Someone saved the same realm after this copy was loaded (optimistic concurrency). */
+export class ConflictError extends AppError {}
+
+export class SamlError extends AppError {}

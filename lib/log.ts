@@ -1,0 +1,17 @@
+import { randomBytes } from 'node:crypto';
+
+import { AppError } from '@/lib/errors';
+
+/**
+ * Logs an unexpected error as one JSON line and returns a short reference that the user sees and the admin
+ * can search for. Only the error's own text and stack are logged, never request data (secrets stay out).
+ */
+export function logError(context: string, error: unknown): string {
+  const reference = randomBytes(4).toString('hex').toUpperCase();
+  const detail =
+    error instanceof Error
+      ? { name: error.name, message: error.message, reason: error instanceof AppError ? error.reason : undefined, stack: error.stack }
+      : { message: String(error) };
+  console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), reference, context, ...detail }));
+  return reference;
+}

@@ -1,0 +1,30 @@
+import 'server-only';
+
+import { requireAdmin } from '@/lib/auth/admin';
+import { type FormResult, toFieldErrors, toFormFailure } from '@/lib/form-result';
+import { type TabValues, saveTab } from '@/lib/realm/repository';
+import { TAB_SCHEMAS } from '@/lib/realm/schemas';
+import type { RealmTab } from '@/lib/realm/tabs';
+
+/**
+ * The body of every tab's server action: the browser is never trusted, so the input is parsed with the tab's
+ * schema again, then saved with the version the form loaded.
+ */
+export async function saveTabFromForm<T extends RealmTab>(
+  tab: T,
+  realmId: unknown,
+  version: unknown,
+  values: unknown,
+): Promise<FormResult<TabValues[T]>> {
+  await requireAdmin();
+  if (typeof realmId !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) {
+    return { ok: false, formError: 'The form arrived incomplete. Reload the page and try again.' };
+  }
+  const parsed = TAB_SCHEMAS[tab].safeParse(values);
+  if (!parsed.success) return { ok: false, fieldErrors: toFieldErrors(parsed.error) };
+  try {
+    return { ok: true, ...(await saveTab(realmId, tab, parsed.data as TabValues[T], version)) };
+  } catch (error) {
+    return toFormFailure(error, `save realm tab ${tab}`);
+  }
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+import type { RealmData, RealmProfileField } from '@/lib/generated/prisma/client';
+import {
+  CONNECTION_MODE_OPTIONS,
+  DATA_FORMAT_OPTIONS,
+  DATA_STORE_OPTIONS,
+  GROUP_CHECK_TYPE_OPTIONS,
+  PROFILE_PROPERTY_OPTIONS,
+  VALIDATE_USER_TYPE_OPTIONS,
+  defaultSearchAttribute,
+  generateSearchFilter,
+  isLdapStore,
+} from '@/lib/realm/options';
+
+import {
+  LDAP_ATTRIBUTE,
+  type SecretValue,
+  booleanSchema,
+  hasSecret,
+  lineSchema,
+  optionSchema,
+  secretSchema,
+  secretValue,
+  textSchema,
+} from './fields';
+
+/** `ldap://` or `ldaps://host[:port]/<base DN>` (spec, Data tab). */
+const CONNECTION_STRING = /^(ldaps?):\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?\/(.+)$/;
+const DN_COMPONENT = /^\s*([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)+)\s*=\s*\S.*$/;
+
+export function parseConnectionString(value: string): { secure: boolean; port?: number; baseDn: string } | null {
+  const match = CONNECTION_STRING.exec(value);
+  const [, scheme, , port, baseDn] = match ?? [];
+  if (!scheme || !baseDn) return null;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return null;
+  if (!baseDn.split(/(?<!\\),/).every((component) => DN_COMPONENT.test(component))) return null;
+  return { secure: scheme === 'ldaps', port: port === undefined ? undefined : Number(port), baseDn };
+}
+
+const attributeSchema = (example: string) =>
+  lineSchema(128).refine((value) => value === '' || LDAP_ATTRIBUTE.test(value), {
+    error: `Enter a directory attribute name, e.g. ${example}`,
+  });
+
+const profileFieldSchema = z.object({
+  property: z.string(),
+  field: attributeSchema('givenName'),
+  writable: z.boolean(),
+  dataFormat: optionSchema(DATA_FORMAT_OPTIONS, 'a data format'),
+});
+
+const PROPERTY_ORDER = PROFILE_PROPERTY_OPTIONS.map((option) => option.value);
+
+export const dataSchema = z
+  .object({
+    dataStore: optionSchema(DATA_STORE_OPTIONS, 'a data store'),
+    ldapDomain: lineSchema(253),
+    connectionString: lineSchema(1024),
+    connectionMode: optionSchema(CONNECTION_MODE_OPTIONS, 'a connection mode'),
+    anonymousLookup: booleanSchema(),
+    ldapUsername: lineSchema(512),
+    ldapPassword: secretSchema,
+    searchAttribute: attributeSchema('uid'),
+    searchFilter: lineSchema(1024),
+    validateUserType: optionSchema(VALIDATE_USER_TYPE_OPTIONS, 'a validation type'),
+    advancedAdUserCheck: booleanSchema(),
+    groupCheckType: optionSchema(GROUP_CHECK_TYPE_OPTIONS, 'a group check type'),
+    userGroups: textSchema(8000),
+    includeNestedGroups: booleanSchema(),
+    groupsField: attributeSchema('memberOf'),
+    profileSameAsAbove: z.literal(true, { error: 'A separate profile provider is not available in Realmgate yet' }),
+    profileFields: z
+      .array(profileFieldSchema)
+      .refine((rows) => rows.map((row) => row.property).join() === PROPERTY_ORDER.join(), {
+        error: 'The profile fields grid must list every property once, in order',
+      }),
+  })
+  .superRefine((values, ctx) => {
+    if (!isLdapStore(values.dataStore)) return;
+    const issue = (field: keyof typeof values, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [field], message });
+    const connection = parseConnectionString(values.connectionString);
+    if (!connection) {
+      issue('connectionString', 'Enter ldap:// or ldaps://host[:port]/<base DN>, e.g. ldaps://dc1.example.com/dc=example,dc=com');
+    } else if (connection.secure !== (values.connectionMode === 'ssl')) {
+      issue('connectionMode', connection.secure ? 'An ldaps:// connection uses mode SSL' : 'Mode SSL needs an ldaps:// connection string');
+    }
+    if (!values.anonymousLookup && values.ldapUsername === '') {
+      issue('ldapUsername', 'Enter the service account (DN or UPN) used to look users up, or allow Anonymous LookUp');
+    }
+    if (!values.anonymousLookup && !hasSecret(values.ldapPassword)) {
+      issue('ldapPassword', "Set the service account's password");
+    }
+    if (values.searchAttribute === '') issue('searchAttribute', 'Enter the attribute users sign in with, e.g. uid');
+    if (!values.searchFilter.includes('%v')) {
+      issue('searchFilter', 'The filter must contain %v where the username goes, e.g. (&(uid=%v)(objectClass=*))');
+    } else if (!hasBalancedParentheses(values.searchFilter)) {
+      issue('searchFilter', 'Write the filter as one expression in balanced parentheses, e.g. (&(uid=%v)(objectClass=*))');
+    }
+    if (values.groupsField === '') issue('groupsField', 'Enter the attribute that lists group membership, e.g. memberOf');
+  });
+
+/** RFC 4515: a filter is one parenthesised expression; its parentheses close only at the very end. */
+function hasBalancedParentheses(filter: string): boolean {
+  const chars = [...filter.replace(/\\./g, '')];
+  let depth = 0;
+  for (const [index, char] of chars.entries()) {
+    depth += char === '(' ? 1 : char === ')' ? -1 : 0;
+    if (depth < 0 || (depth === 0 && index < chars.length - 1)) return false;
+  }
+  return depth === 0 && chars[0] === '(';
+}
+
+export type DataValues = z.infer<typeof dataSchema>;
+export type ProfileFieldValues = z.infer<typeof profileFieldSchema>;
+
+export function defaultDataValues(): DataValues {
+  const searchAttribute = defaultSearchAttribute('local');
+  return {
+    dataStore: 'local',
+    ldapDomain: '',
+    connectionString: '',
+    connectionMode: 'standard',
+    anonymousLookup: false,
+    ldapUsername: '',
+    ldapPassword: { isSet: false, replacement: null },
+    searchAttribute,
+    searchFilter: generateSearchFilter(searchAttribute),
+    validateUserType: 'bind',
+    advancedAdUserCheck: false,
+    groupCheckType: 'allow',
+    userGroups: '',
+    includeNestedGroups: false,
+    groupsField: 'memberOf',
+    profileSameAsAbove: true,
+    profileFields: PROPERTY_ORDER.map((property) => ({ property, field: '', writable: false, dataFormat: 'plain' })),
+  };
+}
+
+type DataRow = Omit<RealmData, 'realmId'>;
+type ProfileFieldRow = Pick<RealmProfileField, 'property' | 'field' | 'writable' | 'dataFormat'>;
+
+export function toDataValues(row: RealmData, profileRows: ProfileFieldRow[]): DataValues {
+  const { realmId: _realmId, ldapPasswordEnc, ...rest } = row;
+  const byProperty = new Map(profileRows.map((profile) => [profile.property, profile]));
+  return {
+    ...(rest as Omit<DataValues, 'ldapPassword' | 'profileFields'>),
+    ldapPassword: secretValue(ldapPasswordEnc),
+    profileFields: PROPERTY_ORDER.map((property) => {
+      const stored = byProperty.get(property);
+      return {
+        property,
+        field: stored?.field ?? '',
+        writable: stored?.writable ?? false,
+        dataFormat: (stored?.dataFormat ?? 'plain') as ProfileFieldValues['dataFormat'],
+      };
+    }),
+  };
+}
+
+export function fromDataValues(values: DataValues): {
+  row: Omit<DataRow, 'ldapPasswordEnc'>;
+  ldapPassword: SecretValue;
+  profileFields: ProfileFieldRow[];
+} {
+  const { ldapPassword, profileFields, ...row } = values;
+  return { row, ldapPassword, profileFields };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+
+import {
+  type PostAuthenticationValues,
+  defaultPostAuthenticationValues,
+  fromPostAuthenticationValues,
+  postAuthenticationSchema,
+  toPostAuthenticationValues,
+} from './post-authentication';
+
+const valid: PostAuthenticationValues = {
+  ...defaultPostAuthenticationValues({ slug: 'mimecast' }),
+  redirect: 'saml-idp-initiated',
+  userIdMapping: 'email2',
+  consumerUrl: 'https://us-api.mimecast.com/login/sso/mpp',
+  recipient: 'https://us-api.mimecast.com/login/sso/mpp',
+  issuer: 'urn:realmgate:test',
+  audience: 'us-api.mimecast.com.C0A0',
+  samlAttributes: [{ name: 'mail', namespace: 'urn:oid:0.9.2342.19200300.100.1.3', format: 'uri', value: 'email1', groupFilter: '*' }],
+};
+
+function errorsOf(values: unknown): Record<string, string> {
+  const result = postAuthenticationSchema.safeParse(values);
+  if (result.success) return {};
+  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
+}
+
+describe('post authentication schema', () => {
+  test('accepts the Mimecast configuration', () => {
+    expect(errorsOf(valid)).toEqual({});
+  });
+
+  test('accepts the defaults of a new realm (no redirect yet)', () => {
+    expect(errorsOf(defaultPostAuthenticationValues({ slug: 'new-realm' }))).toEqual({});
+  });
+
+  test.each<[string, Partial<PostAuthenticationValues> | Record<string, unknown>, string, RegExp]>([
+    ['a http Consumer URL', { consumerUrl: 'http://sp.example.com/acs' }, 'consumerUrl', /https/],
+    ['a javascript: Consumer URL', { consumerUrl: 'javascript:alert(1)' }, 'consumerUrl', /https/],
+    ['a relative Consumer URL', { consumerUrl: '/acs' }, 'consumerUrl', /absolute https/],
+    ['an empty Consumer URL while SAML is selected', { consumerUrl: '' }, 'consumerUrl', /required/],
+    ['an empty Issuer while SAML is selected', { issuer: '  ' }, 'issuer', /Issuer/],
+    ['the literal <ACCOUNT_CODE> placeholder', { audience: 'us-api.mimecast.com.<ACCOUNT_CODE>' }, 'audience', /Mimecast account code/],
+    ['another placeholder', { audience: 'https://sp/<TENANT>' }, 'audience', /<TENANT>/],
+    ['a Recipient that is not a URL', { recipient: 'mimecast' }, 'recipient', /https/],
+    ['a Target URL with credentials', { targetUrl: 'https://user:pw@sp.example.com/' }, 'targetUrl', /https/],
+    ['Offset Minutes below 0', { offsetMinutes: -1 }, 'offsetMinutes', /0 to 60/],
+    ['Offset Minutes above 60', { offsetMinutes: 61 }, 'offsetMinutes', /0 to 60/],
+    ['Offset Minutes not a whole number', { offsetMinutes: 1.5 }, 'offsetMinutes', /whole number/],
+    ['an empty Offset Minutes box', { offsetMinutes: Number.NaN }, 'offsetMinutes', /whole number/],
+    ['Valid Hours of 0', { validHours: 0 }, 'validHours', /1 to 24/],
+    ['Valid Hours of 25', { validHours: 25 }, 'validHours', /1 to 24/],
+    ['Valid Hours as text', { validHours: '2' }, 'validHours', /whole number/],
+    ['an unavailable redirect', { redirect: 'oidc' }, 'redirect', /not available in Realmgate yet/],
+    ['an unknown redirect', { redirect: 'nonsense' }, 'redirect', /from the list/],
+    ['an unknown Name ID Format', { nameIdFormat: 'urn:x' }, 'nameIdFormat', /from the list/],
+    ['assertion encryption', { encryptAssertion: true }, 'encryptAssertion', /not available/],
+    ['neither assertion nor message signed', { signAssertion: false, signMessage: false }, 'signAssertion', /unsigned/],
+    ['a domain with a scheme', { metadataDomain: 'https://idp.example.com' }, 'metadataDomain', /host name only/],
+    ['a domain with a path', { metadataDomain: 'idp.example.com/sso' }, 'metadataDomain', /host name only/],
+    ['a cookie name with a semicolon', { cookieName: 'a;b' }, 'cookieName', /cookie name/],
+    ['a Timeout of 4 minutes', { timeoutMinutes: 4 }, 'timeoutMinutes', /5 to 1440/],
+    ['an Issuer over 1024 characters', { issuer: 'x'.repeat(1025) }, 'issuer', /1024/],
+    ['an attribute without a name', { samlAttributes: [{ ...valid.samlAttributes[0], name: '' }] }, 'samlAttributes.0.name', /attribute name/],
+    ['eleven attributes', { samlAttributes: Array(11).fill(valid.samlAttributes[0]) }, 'samlAttributes', /at most 10/],
+  ])('refuses %s', (_case, change, field, message) => {
+    expect(errorsOf({ ...valid, ...change })[field]).toMatch(message);
+  });
+
+  test('does not require SAML values while no SAML redirect is selected', () => {
+    expect(errorsOf({ ...valid, redirect: 'none', consumerUrl: '', issuer: '' })).toEqual({});
+  });
+
+  test('trims surrounding spaces', () => {
+    const parsed = postAuthenticationSchema.parse({ ...valid, issuer: '  urn:x  ' });
+    expect(parsed.issuer).toBe('urn:x');
+  });
+
+  test('converters round trip, attribute order included', () => {
+    const values = { ...valid, samlAttributes: [valid.samlAttributes[0]!, { ...valid.samlAttributes[0]!, name: 'second' }] };
+    const { row, samlAttributes } = fromPostAuthenticationValues(values);
+    expect(toPostAuthenticationValues({ ...row, realmId: 'r1' }, [...samlAttributes].reverse())).toEqual(values);
+  });
+});

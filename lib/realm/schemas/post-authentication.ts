@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+import type { RealmPostAuth, RealmSamlAttribute } from '@/lib/generated/prisma/client';
+import {
+  ATTRIBUTE_FORMAT_OPTIONS,
+  ATTRIBUTE_VALUE_OPTIONS,
+  MAX_SAML_ATTRIBUTES,
+  NAME_ID_FORMAT_OPTIONS,
+  REDIRECT_OPTIONS,
+  SIGNING_ALGORITHM_OPTIONS,
+  USER_ID_MAPPING_OPTIONS,
+  isSamlRedirect,
+} from '@/lib/realm/options';
+
+import {
+  HTTPS_URL_MESSAGE,
+  booleanSchema,
+  integerSchema,
+  lineSchema,
+  optionSchema,
+  optionalHostnameSchema,
+  optionalHttpsUrlSchema,
+  parseHttpsUrl,
+} from './fields';
+
+/** A placeholder such as `<ACCOUNT_CODE>` left in a value copied from an integration guide. */
+const PLACEHOLDER = /<[^<>]*>/;
+
+/** RFC 6265 cookie-name token. */
+const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+const samlAttributeSchema = z.object({
+  name: lineSchema(256).min(1, { error: 'Enter the attribute name' }),
+  namespace: lineSchema(1024),
+  format: optionSchema(ATTRIBUTE_FORMAT_OPTIONS, 'a format'),
+  value: optionSchema(ATTRIBUTE_VALUE_OPTIONS, 'a profile property'),
+  groupFilter: lineSchema(256).min(1, { error: 'Enter a filter; * matches every group' }),
+});
+
+export const postAuthenticationSchema = z
+  .object({
+    redirect: optionSchema(REDIRECT_OPTIONS, 'a redirect'),
+    userIdMapping: optionSchema(USER_ID_MAPPING_OPTIONS, 'a profile property'),
+    nameIdFormat: optionSchema(NAME_ID_FORMAT_OPTIONS, 'a Name ID format'),
+    encodeBase64: booleanSchema(),
+    targetUrl: optionalHttpsUrlSchema(),
+    consumerUrl: optionalHttpsUrlSchema(),
+    issuer: lineSchema(1024),
+    recipient: optionalHttpsUrlSchema(),
+    audience: lineSchema(1024),
+    spStartUrl: optionalHttpsUrlSchema(),
+    offsetMinutes: integerSchema(0, 60),
+    validHours: integerSchema(1, 24),
+    signAssertion: booleanSchema(),
+    signMessage: booleanSchema(),
+    signingAlgorithm: optionSchema(SIGNING_ALGORITHM_OPTIONS, 'a signing algorithm'),
+    encryptAssertion: z.literal(false, { error: 'Encrypting the assertion is not available in Realmgate yet' }),
+    metadataDomain: optionalHostnameSchema('idp.example.com'),
+    samlAttributes: z
+      .array(samlAttributeSchema)
+      .max(MAX_SAML_ATTRIBUTES, { error: `Use at most ${MAX_SAML_ATTRIBUTES} attributes` }),
+    cookieName: lineSchema(64).regex(COOKIE_NAME, {
+      error: 'Use letters, digits and - _ . only (a cookie name has no spaces, commas or semicolons)',
+    }),
+    cookieRequireSsl: booleanSchema(),
+    slidingExpiration: booleanSchema(),
+    timeoutMinutes: integerSchema(5, 1440),
+    persistentCookie: booleanSchema(),
+  })
+  .superRefine((values, ctx) => {
+    if (!isSamlRedirect(values.redirect)) return;
+    const issue = (field: keyof typeof values, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [field], message });
+    if (parseHttpsUrl(values.consumerUrl) === null) issue('consumerUrl', `The SAML Consumer URL is required. ${HTTPS_URL_MESSAGE}`);
+    if (values.issuer === '') issue('issuer', 'Enter the Issuer: a unique name the service provider expects exactly');
+    if (PLACEHOLDER.test(values.audience)) {
+      const placeholder = PLACEHOLDER.exec(values.audience)?.[0] ?? '';
+      issue(
+        'audience',
+        placeholder === '<ACCOUNT_CODE>'
+          ? 'Replace <ACCOUNT_CODE> with your Mimecast account code (provided by Mimecast), e.g. us-api.mimecast.com.C0A0'
+          : `Replace the placeholder ${placeholder} with the real value`,
+      );
+    }
+    if (!values.signAssertion && !values.signMessage) {
+      issue('signAssertion', 'Sign the assertion, the message or both: an unsigned response can be forged by anyone');
+    }
+  });
+
+export type PostAuthenticationValues = z.infer<typeof postAuthenticationSchema>;
+export type SamlAttributeValues = z.infer<typeof samlAttributeSchema>;
+
+export function defaultCookieName(slug: string): string {
+  return `realmgate_${slug}`;
+}
+
+export function defaultSamlAttribute(): SamlAttributeValues {
+  return { name: '', namespace: '', format: 'basic', value: 'email1', groupFilter: '*' };
+}
+
+export function defaultPostAuthenticationValues(realm: { slug: string }): PostAuthenticationValues {
+  return {
+    redirect: 'none',
+    userIdMapping: 'authenticatedUserId',
+    nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+    encodeBase64: false,
+    targetUrl: '',
+    consumerUrl: '',
+    issuer: '',
+    recipient: '',
+    audience: '',
+    spStartUrl: '',
+    offsetMinutes: 5,
+    validHours: 1,
+    signAssertion: true,
+    signMessage: true,
+    signingAlgorithm: 'sha256',
+    encryptAssertion: false,
+    metadataDomain: '',
+    samlAttributes: [],
+    cookieName: defaultCookieName(realm.slug),
+    cookieRequireSsl: true,
+    slidingExpiration: true,
+    timeoutMinutes: 60,
+    persistentCookie: false,
+  };
+}
+
+type PostAuthRow = Omit<RealmPostAuth, 'realmId'>;
+type SamlAttributeRow = Omit<RealmSamlAttribute, 'id' | 'realmId'>;
+
+export function toPostAuthenticationValues(
+  { realmId: _realmId, ...row }: RealmPostAuth,
+  attributes: SamlAttributeRow[],
+): PostAuthenticationValues {
+  return {
+    ...(row as Omit<PostAuthenticationValues, 'samlAttributes' | 'encryptAssertion'>),
+    encryptAssertion: false,
+    samlAttributes: [...attributes]
+      .sort((a, b) => a.position - b.position)
+      .map(({ name, namespace, format, value, groupFilter }) => ({ name, namespace, format, value, groupFilter }) as SamlAttributeValues),
+  };
+}
+
+export function fromPostAuthenticationValues(values: PostAuthenticationValues): {
+  row: PostAuthRow;
+  samlAttributes: SamlAttributeRow[];
+} {
+  const { samlAttributes, ...row } = values;
+  return { row, samlAttributes: samlAttributes.map((attribute, position) => ({ ...attribute, position })) };
+}

@@ -1,0 +1,19 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { createClient } from '@libsql/client';
+
+// Every test file runs against its own throwaway key file and database, never the developer's data/.
+const dir = mkdtempSync(path.join(tmpdir(), 'realmgate-test-'));
+process.env.REALMGATE_KEY_FILE = path.join(dir, 'secret.key');
+process.env.DATABASE_URL = `file:${path.join(dir, 'test.db')}`;
+delete process.env.REALMGATE_SECRET_KEY;
+
+// Apply the migrations as plain SQL: the same files `prisma migrate deploy` applies on `npm start`.
+const migrations = path.resolve(import.meta.dirname, '..', 'prisma', 'migrations');
+const client = createClient({ url: process.env.DATABASE_URL });
+for (const name of readdirSync(migrations).filter((entry) => /^\d/.test(entry)).sort()) {
+  await client.executeMultiple(readFileSync(path.join(migrations, name, 'migration.sql'), 'utf8'));
+}
+client.close();
