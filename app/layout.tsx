@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 
 import type { Metadata } from 'next';
 
+import { HistoryGuardInstaller } from '@/components/ui/leave-guard';
+
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -12,7 +14,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <HistoryGuardInstaller />
+        {children}
+      </body>
     </html>
   );
 }

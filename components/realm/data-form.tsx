@@ -102,7 +102,7 @@ function LdapFields() {
       <TextInput name="ldapUsername" label="Username" hint="The service account's DN or UPN" />
       <SecretInput name="ldapPassword" label="Password" />
       <TextInput name="searchAttribute" label="Search Attribute" />
-      <div className="grid gap-1">
+      <div className="grid content-start gap-1">
         <TextInput name="searchFilter" label="Search Filter" hint="%v is what the user typed, escaped per RFC 4515" />
         <Button
           className="justify-self-start"

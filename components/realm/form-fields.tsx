@@ -147,9 +147,7 @@ export function SecretInput({ name, label, hint }: Common) {
                     className={`${inputClass} max-w-64`}
                   />
                 ) : (
-                  <output id={a11y.id} aria-describedby={a11y['aria-describedby']} className="text-sm text-slate-700">
-                    {secret.isSet ? 'Set' : 'Not set'}
-                  </output>
+                  <input {...a11y} readOnly value={secret.isSet ? 'Set' : 'Not set'} className={`${inputClass} max-w-28`} />
                 )}
                 <ReplaceControls secret={secret} label={typeof label === 'string' ? label : 'secret'} onChange={set} onCancel={() => resetField(name)} />
               </div>

@@ -80,7 +80,7 @@ function SamlAssertionSection() {
       <NumberInput name="validHours" label="SAML Valid Hours" min={1} max={24} hint="1–24: NotOnOrAfter = now + hours" />
       <BooleanSelect name="signAssertion" label="Sign SAML Assertion" />
       <BooleanSelect name="signMessage" label="Sign SAML Message" />
-      <div className="grid gap-1">
+      <div className="grid content-start gap-1">
         <SelectInput name="signingAlgorithm" label="Signing Algorithm" options={SIGNING_ALGORITHM_OPTIONS} />
         {algorithm === 'sha1' && (
           <p role="note" className="text-sm text-amber-800">
@@ -88,7 +88,7 @@ function SamlAssertionSection() {
           </p>
         )}
       </div>
-      <div className="grid gap-1">
+      <div className="grid content-start gap-1">
         <Field id="field-signing-cert" label="Signing Cert Serial Number" hint={`Certificate selection is ${UNAVAILABLE_HINT}`}>
           {(a11y) => <input {...a11y} readOnly value="default certificate" className={inputClass} />}
         </Field>
@@ -97,7 +97,7 @@ function SamlAssertionSection() {
         </Button>
       </div>
       <BooleanSelect name="encryptAssertion" label="Encrypt SAML Assertion" disabled hint={`Encryption is ${UNAVAILABLE_HINT}`} />
-      <div className="grid gap-1">
+      <div className="grid content-start gap-1">
         <TextInput name="metadataDomain" label="Domain" hint="The host name users reach this IdP at, for the metadata file" placeholder="idp.example.com" />
         <Button disabled className="justify-self-start">
           Download Metadata File

@@ -25,7 +25,7 @@ export function RealmList({ realms, origin }: { realms: RealmSummary[]; origin: 
     <div className="grid gap-4">
       <div className="flex flex-wrap items-end gap-4">
         <h1 className="mr-auto text-2xl font-semibold tracking-tight">Realms</h1>
-        <div className="grid gap-1">
+        <div className="grid content-start gap-1">
           <label htmlFor="realm-filter" className="text-sm font-medium text-slate-700">
             Filter by name
           </label>

@@ -6,8 +6,7 @@ import { type FieldValues, FormProvider, type Path, type UseFormReturn } from 'r
 
 import type { FormResult } from '@/lib/form-result';
 import { Button } from '@/components/ui/button';
-
-import { LeaveDialog, useLeaveGuard } from './leave-guard';
+import { LeaveDialog, useLeaveGuard } from '@/components/ui/leave-guard';
 
 type Status = { kind: 'saved' | 'error'; message: string } | null;
 
@@ -121,7 +120,10 @@ export function TabForm<V extends FieldValues>({
         )}
         {errorsAtRoot(form)}
         {children}
-        <div className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-200 bg-white/95 px-6 py-3 shadow-[0_-2px_6px_rgba(0,0,0,0.05)] backdrop-blur">
+        {/* Slides away while there is nothing to say, but stays in the DOM so the status is announced. */}
+        <div
+          className={`fixed inset-x-0 bottom-0 z-30 border-t border-slate-200 bg-white/95 px-6 py-3 shadow-[0_-2px_6px_rgba(0,0,0,0.05)] backdrop-blur transition-transform ${isDirty || status ? '' : 'translate-y-full'}`}
+        >
           <div className="mx-auto flex max-w-5xl items-center gap-3">
             <p role="status" className={`text-sm ${status?.kind === 'error' ? 'text-red-700' : 'text-emerald-700'}`}>
               {status?.message}

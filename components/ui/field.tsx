@@ -16,20 +16,18 @@ export function Field({
   hint,
   error,
   children,
-  inline = false,
 }: {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
   children: (a11y: FieldA11yProps) => ReactNode;
-  inline?: boolean;
 }) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={inline ? 'flex items-start gap-2' : 'grid gap-1'}>
+    <div className="grid content-start gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
         {label}
       </label>

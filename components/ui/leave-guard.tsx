@@ -13,6 +13,38 @@ type NavigationLike = { currentEntry: { index: number } | null };
 /** A way off the page the admin asked for, held while the dialog asks Save / Discard / Stay. */
 type PendingLeave = { proceed: () => void };
 
+/** The form currently holding unsaved changes, as the history listener below sees it. */
+type HistoryGuard = { homeIndex: number; leaving: boolean; hold: (delta: number) => void };
+let activeHistoryGuard: HistoryGuard | null = null;
+
+function currentIndex(): number | undefined {
+  return (window as unknown as { navigation?: NavigationLike }).navigation?.currentEntry?.index;
+}
+
+/**
+ * Back/forward: listeners on window run in the order they were added, and Next's router adds its popstate
+ * listener when it hydrates. This one is added when this module loads, which is before hydration because the
+ * root layout renders <HistoryGuardInstaller />. It stops the router from seeing a traversal away from a form
+ * with unsaved changes, moves the browser back to the form's entry, and lets the form ask.
+ */
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', (event) => {
+    const guard = activeHistoryGuard;
+    const index = currentIndex();
+    if (!guard || guard.leaving || index === undefined) return;
+    event.stopImmediatePropagation();
+    const delta = index - guard.homeIndex;
+    if (delta === 0) return; // the browser is back on the form's entry after the history.go below
+    window.history.go(-delta);
+    guard.hold(delta);
+  });
+}
+
+/** Rendered once in the root layout so that this module, and its history listener, load before the router. */
+export function HistoryGuardInstaller(): null {
+  return null;
+}
+
 function findLeavingLink(event: MouseEvent): URL | null {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
   const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
@@ -28,8 +60,7 @@ function findLeavingLink(event: MouseEvent): URL | null {
  * Next.js has no navigation blocker, so this is the one place that holds an admin on a form with unsaved
  * changes (STYLE §3). While `active`:
  * - link clicks anywhere in the page are caught before Next's <Link> sees them;
- * - browser back/forward: the popstate is caught before Next's router handles it, the browser is moved back
- *   to this entry, and the traversal is replayed only if the admin chooses Save or Discard;
+ * - browser back/forward are caught by the history listener above and replayed only after Save or Discard;
  * - reload and closing the tab get the browser's own leave prompt (beforeunload).
  */
 export function useLeaveGuard(active: boolean) {
@@ -40,8 +71,12 @@ export function useLeaveGuard(active: boolean) {
   useEffect(() => {
     if (!active) return;
     leaving.current = false;
-    const navigation = (window as unknown as { navigation?: NavigationLike }).navigation;
-    const homeIndex = navigation?.currentEntry?.index;
+    const homeIndex = currentIndex();
+    const historyGuard: HistoryGuard | null =
+      homeIndex === undefined
+        ? null
+        : { homeIndex, leaving: false, hold: (delta) => setPending({ proceed: () => window.history.go(delta) }) };
+    activeHistoryGuard = historyGuard;
 
     const onClick = (event: MouseEvent) => {
       const url = leaving.current ? null : findLeavingLink(event);
@@ -54,17 +89,6 @@ export function useLeaveGuard(active: boolean) {
       });
     };
 
-    const onPopState = (event: PopStateEvent) => {
-      const index = navigation?.currentEntry?.index;
-      if (leaving.current || homeIndex === undefined || index === undefined) return;
-      // Capture phase on window runs before the router's own listener; stopping here keeps the page as it is.
-      event.stopImmediatePropagation();
-      const delta = index - homeIndex;
-      if (delta === 0) return; // the browser is back on this entry after the history.go below
-      window.history.go(-delta);
-      setPending({ proceed: () => window.history.go(delta) });
-    };
-
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (leaving.current) return;
       event.preventDefault();
@@ -72,28 +96,30 @@ export function useLeaveGuard(active: boolean) {
     };
 
     document.addEventListener('click', onClick, true);
-    window.addEventListener('popstate', onPopState, true);
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => {
+      if (activeHistoryGuard === historyGuard) activeHistoryGuard = null;
       document.removeEventListener('click', onClick, true);
-      window.removeEventListener('popstate', onPopState, true);
       window.removeEventListener('beforeunload', onBeforeUnload);
     };
   }, [active, router]);
+
+  const allowLeaving = () => {
+    leaving.current = true;
+    if (activeHistoryGuard) activeHistoryGuard.leaving = true;
+  };
 
   return {
     pending,
     stay: () => setPending(null),
     /** Lets the held navigation go; the caller has saved or discarded first. */
     leave: () => {
-      leaving.current = true;
+      allowLeaving();
       pending?.proceed();
       setPending(null);
     },
     /** For actions that leave on purpose (e.g. reload after a conflict). */
-    allowLeaving: () => {
-      leaving.current = true;
-    },
+    allowLeaving,
   };
 }
 

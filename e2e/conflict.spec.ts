@@ -1,0 +1,39 @@
+import { expect, test } from './support/fixtures';
+import { RealmTabPage } from './support/realm-tab';
+
+test('two admins saving the same realm: the second is refused, keeps the edit, and can reload', async ({ browser, page, realm }) => {
+  const first = new RealmTabPage(page, realm.id, 'workflow');
+  const otherContext = await browser.newContext();
+  const second = new RealmTabPage(await otherContext.newPage(), realm.id, 'workflow');
+  await first.goto();
+  await second.goto();
+
+  await first.field('Max Invalid Attempts').fill('8');
+  await first.save();
+
+  await second.field('Lockout Minutes').fill('45');
+  await second.saveButton.click();
+  await expect(second.form.getByRole('alert')).toContainText('Another admin saved this realm after you opened it');
+  await expect(second.status).toHaveText(/Not saved: another admin saved this realm first/);
+  await expect(second.field('Lockout Minutes')).toHaveValue('45');
+  await expect(second.unsavedNotice).toBeVisible();
+
+  await second.page.getByRole('button', { name: 'Reload (discards your edits)' }).click();
+  await expect(second.field('Max Invalid Attempts')).toHaveValue('8');
+  await expect(second.field('Lockout Minutes')).toHaveValue('15');
+  await otherContext.close();
+});
+
+test('a save on another tab of the same realm also counts as a newer version', async ({ browser, page, realm }) => {
+  const workflow = new RealmTabPage(page, realm.id, 'workflow');
+  const otherContext = await browser.newContext();
+  const overview = new RealmTabPage(await otherContext.newPage(), realm.id, 'overview');
+  await workflow.goto();
+  await overview.goto();
+  await overview.field('Realm Description').fill('Changed by the other admin');
+  await overview.save();
+  await workflow.field('Max Invalid Attempts').fill('9');
+  await workflow.saveButton.click();
+  await expect(workflow.form.getByRole('alert')).toContainText('Another admin saved this realm');
+  await otherContext.close();
+});

@@ -1,0 +1,105 @@
+import { expect, test } from './support/fixtures';
+import { RealmTabPage } from './support/realm-tab';
+import { RealmsPage } from './support/realms-page';
+
+const ACS = 'https://us-api.mimecast.com/login/sso/mpp';
+const UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
+
+test('configures Post Authentication as the Mimecast guide (steps 2-10) and every value persists', async ({ page, realm }) => {
+  const tab = new RealmTabPage(page, realm.id, 'post-authentication');
+  await tab.goto();
+
+  // The SAML sections appear only while a SAML redirect is selected.
+  await expect(tab.field('SAML Consumer URL')).toHaveCount(0);
+  await expect(tab.form.getByRole('option', { name: /OpenID Connect\/OAuth2 \(not available in Realmgate yet\)/ })).toBeDisabled();
+
+  await tab.field('Authenticated User Redirect').selectOption({ label: 'SAML 2.0 (IdP Initiated) Assertion' }); // step 2
+  await expect(tab.field('SAML Consumer URL')).toBeVisible();
+  await expect(tab.field('Redirect To')).toHaveValue(/\/sso\/.+\/saml\/idp-initiated$/);
+  await tab.field('User ID Mapping').selectOption({ label: 'Email 2' }); // step 3
+  await tab.field('Name ID Format').selectOption(UNSPECIFIED); // step 4
+  await tab.field('SAML Consumer URL').fill(ACS); // step 5
+  await tab.field('WS Fed / SAML Issuer').fill(`urn:realmgate:e2e:${realm.id}`); // step 6
+  await tab.field('SAML Recipient').fill(ACS); // step 7
+  await tab.field('SAML Audience').fill('us-api.mimecast.com.C0A0B1C2'); // step 8
+  await tab.field('SAML Offset Minutes').fill('10'); // step 9
+  await tab.field('SAML Valid Hours').fill('2'); // step 10
+  await tab.form.getByRole('button', { name: 'Add attribute' }).click();
+  await tab.field('Attribute 1 Name').fill('mail');
+  await tab.field('Attribute 1 Value').selectOption({ label: 'Email 1' });
+  await expect(tab.unsavedNotice).toBeVisible();
+  await tab.save();
+
+  await page.reload();
+  await expect(tab.field('Authenticated User Redirect')).toHaveValue('saml-idp-initiated');
+  await expect(tab.field('User ID Mapping')).toHaveValue('email2');
+  await expect(tab.field('Name ID Format')).toHaveValue(UNSPECIFIED);
+  await expect(tab.field('SAML Consumer URL')).toHaveValue(ACS);
+  await expect(tab.field('WS Fed / SAML Issuer')).toHaveValue(`urn:realmgate:e2e:${realm.id}`);
+  await expect(tab.field('SAML Recipient')).toHaveValue(ACS);
+  await expect(tab.field('SAML Audience')).toHaveValue('us-api.mimecast.com.C0A0B1C2');
+  await expect(tab.field('SAML Offset Minutes')).toHaveValue('10');
+  await expect(tab.field('SAML Valid Hours')).toHaveValue('2');
+  await expect(tab.field('Attribute 1 Name')).toHaveValue('mail');
+  await expect(tab.field('Attribute 1 Value')).toHaveValue('email1');
+  await expect(tab.field('Signing Cert Serial Number')).toHaveValue('default certificate');
+  await expect(tab.unsavedNotice).toBeHidden();
+
+  const realms = new RealmsPage(page);
+  await realms.goto();
+  await expect(realms.row(realm.name)).toContainText('SAML 2.0 (IdP Initiated) Assertion');
+});
+
+test('an invalid Consumer URL gets a message at the field and nothing is saved', async ({ page, realm }) => {
+  const tab = new RealmTabPage(page, realm.id, 'post-authentication');
+  await tab.goto();
+  await tab.field('Authenticated User Redirect').selectOption('saml-idp-initiated');
+  await tab.field('SAML Consumer URL').fill(ACS);
+  await tab.field('WS Fed / SAML Issuer').fill('urn:e2e:valid');
+  await tab.save();
+
+  await tab.field('SAML Consumer URL').fill('http://sp.example.com/acs');
+  await tab.field('SAML Offset Minutes').fill('61');
+  await tab.saveButton.click();
+  await tab.expectFieldError('SAML Consumer URL', /absolute https:\/\/ URL/);
+  await tab.expectFieldError('SAML Offset Minutes', /0 to 60/);
+  await expect(tab.status).toHaveText(/Not saved/);
+
+  // The browser's copy is refused; the stored values are untouched.
+  const fresh = new RealmTabPage(await page.context().newPage(), realm.id, 'post-authentication');
+  await fresh.goto();
+  await expect(fresh.field('SAML Consumer URL')).toHaveValue(ACS);
+  await expect(fresh.field('SAML Offset Minutes')).toHaveValue('5');
+});
+
+test('an empty Issuer while SAML is selected is refused at the field', async ({ page, realm }) => {
+  const tab = new RealmTabPage(page, realm.id, 'post-authentication');
+  await tab.goto();
+  await tab.field('Authenticated User Redirect').selectOption('saml-idp-initiated');
+  await tab.field('SAML Consumer URL').fill(ACS);
+  await tab.saveButton.click();
+  await tab.expectFieldError('WS Fed / SAML Issuer', /Enter the Issuer/);
+});
+
+test('the demo realm is set up as the Mimecast guide says and refuses the <ACCOUNT_CODE> placeholder', async ({ page }) => {
+  const realms = new RealmsPage(page);
+  await realms.goto();
+  await expect(realms.row('Mimecast Personal Portal')).toContainText('/sso/mimecast-personal-portal');
+  const tab = new RealmTabPage(page, await realms.idOf('Mimecast Personal Portal'), 'post-authentication');
+  await tab.goto();
+  await expect(tab.field('Authenticated User Redirect')).toHaveValue('saml-idp-initiated');
+  await expect(tab.field('User ID Mapping')).toHaveValue('email2');
+  await expect(tab.field('Name ID Format')).toHaveValue(UNSPECIFIED);
+  await expect(tab.field('SAML Consumer URL')).toHaveValue(ACS);
+  await expect(tab.field('SAML Recipient')).toHaveValue(ACS);
+  await expect(tab.field('WS Fed / SAML Issuer')).toHaveValue(/^urn:realmgate:mimecast-personal-portal:[0-9a-f]{12}$/);
+  await expect(tab.field('SAML Audience')).toHaveValue('us-api.mimecast.com.<ACCOUNT_CODE>');
+  await expect(tab.field('SAML Offset Minutes')).toHaveValue('5');
+  await expect(tab.field('SAML Valid Hours')).toHaveValue('1');
+
+  await tab.field('SAML Valid Hours').fill('2');
+  await tab.saveButton.click();
+  await tab.expectFieldError('SAML Audience', /Replace <ACCOUNT_CODE> with your Mimecast account code/);
+  await tab.form.getByRole('button', { name: 'Discard' }).click();
+  await expect(tab.field('SAML Valid Hours')).toHaveValue('1');
+});

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+
+import { RealmsPage } from './support/realms-page';
+
+test('a realm is created, filtered, renamed, duplicated and deleted from the list', async ({ page }) => {
+  const realms = new RealmsPage(page);
+  await realms.goto();
+  const suffix = Date.now().toString(36);
+  const name = `Payroll ${suffix}`;
+
+  await realms.create(name);
+  await expect(realms.row(name)).toContainText(`/sso/payroll-${suffix}`);
+  await expect(realms.row(name)).toContainText('None (sign-in only)');
+
+  // A second realm with the same name (any case) is refused at the field.
+  await page.getByRole('button', { name: 'Create realm' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create realm' });
+  await dialog.getByLabel('Realm Name').fill(name.toUpperCase());
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog.getByLabel('Realm Name')).toHaveAccessibleDescription(/already exists/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByLabel('Filter by name').fill(suffix);
+  await expect(page.getByRole('row')).toHaveCount(2); // header + the one realm
+  await page.getByLabel('Filter by name').fill('');
+
+  await realms.rename(name, `Payroll EU ${suffix}`);
+  await expect(realms.link(`Payroll EU ${suffix}`)).toBeVisible();
+  // Renaming keeps the URL, so service providers keep working.
+  await expect(realms.row(`Payroll EU ${suffix}`)).toContainText(`/sso/payroll-${suffix}`);
+
+  await realms.duplicate(`Payroll EU ${suffix}`, `Payroll US ${suffix}`);
+  await expect(realms.row(`Payroll US ${suffix}`)).toContainText(`/sso/payroll-us-${suffix}`);
+
+  // Delete asks for the name; the button stays disabled until it matches.
+  await page.getByRole('button', { name: `Delete Payroll US ${suffix}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Delete Payroll US ${suffix}` });
+  await confirm.getByLabel('Realm name to confirm').fill('payroll');
+  await expect(confirm.getByRole('button', { name: 'Delete realm' })).toBeDisabled();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+
+  await realms.delete(`Payroll US ${suffix}`);
+  await realms.delete(`Payroll EU ${suffix}`);
+});
+
+test('an unknown realm id shows the not-found page', async ({ page }) => {
+  const response = await page.goto('/realms/no-such-realm/overview');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+});
