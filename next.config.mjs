@@ -1,3 +1,17 @@
+/**
+ * Headers for every response. The console's pages need Next's inline bootstrap scripts, so their CSP limits
+ * everything else (framing, plugins, base and form targets); the end-user SSO pages will carry a nonce CSP.
+ */
+const SECURITY_HEADERS = [
+  {
+    key: 'Content-Security-Policy',
+    value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+  },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'same-origin' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The libsql driver loads a native module; keep it out of the server bundle.
@@ -6,6 +20,9 @@ const nextConfig = {
   experimental: {
     // Logo uploads travel inside the Overview form's server action: 256 KB of image as base64, plus fields.
     serverActions: { bodySizeLimit: '1mb' },
+  },
+  async headers() {
+    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
   },
 };
 
