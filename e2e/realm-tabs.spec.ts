@@ -1,4 +1,6 @@
 import { expect, test } from './support/fixtures';
+import { startSmtpSink } from '../test/smtp-sink';
+
 import { RealmTabPage } from './support/realm-tab';
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
@@ -103,4 +105,26 @@ test('Multi-Factor Methods: values persist, and a second-factor workflow needs a
   await tab.field('Time-based Passcodes').selectOption('false');
   await tab.saveButton.click();
   await expect(tab.form.getByRole('alert')).toContainText('asks for a second factor: enable at least one method');
+});
+
+test('Overview: Send test email uses the saved SMTP settings', async ({ page, realm }) => {
+  const sink = await startSmtpSink({ username: 'mailer', password: 'sink-Pass-789' });
+  try {
+    const tab = new RealmTabPage(page, realm.id, 'overview');
+    await tab.goto();
+    await tab.field('Server Address').fill('127.0.0.1');
+    await tab.field('Port').fill(String(sink.port));
+    await tab.field('Username').fill('mailer');
+    await tab.form.getByRole('button', { name: 'Set Password' }).click();
+    await tab.field('Password').fill('sink-Pass-789');
+    await tab.field('Sender Address').fill('idp@example.com');
+    await tab.field('Send test email to').fill('admin@example.com');
+    await expect(tab.form.getByRole('button', { name: 'Send test email' })).toBeDisabled();
+    await tab.save();
+    await tab.form.getByRole('button', { name: 'Send test email' }).click();
+    await expect(page.getByRole('status', { name: 'Test email result' })).toHaveText('Test email sent to admin@example.com.');
+    expect(sink.received.map((mail) => mail.to)).toEqual([['admin@example.com']]);
+  } finally {
+    await sink.close();
+  }
 });

@@ -11,6 +11,7 @@ import { saveOverview } from '@/app/(console)/realms/[realmId]/overview/actions'
 import { NumberInput, SecretInput, SelectInput, TextArea, TextInput } from './form-fields';
 import { LogoInput } from './logo-input';
 import { TabForm } from './tab-form';
+import { TestEmail } from './test-email';
 
 export function OverviewForm({ realm, values, version }: { realm: { id: string }; values: OverviewValues; version: number }) {
   const form = useForm<OverviewValues>({ resolver: zodResolver(overviewSchema), defaultValues: values });
@@ -34,6 +35,7 @@ export function OverviewForm({ realm, values, version }: { realm: { id: string }
         <TextInput name="senderAddress" type="email" label="Sender Address" placeholder="idp@example.com" />
         <TextInput name="senderName" label="Sender Name" />
         <TextInput name="emailSubject" label="Subject" />
+        <TestEmail realmId={realm.id} unsaved={form.formState.isDirty} />
       </Section>
     </TabForm>
   );

@@ -44,7 +44,7 @@ export class RealmTabPage {
   }
 
   get status(): Locator {
-    return this.page.getByRole('status');
+    return this.page.getByRole('status', { name: 'Save status' });
   }
 
   get leaveDialog(): Locator {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import type { SmtpSettings } from '@/lib/mail/smtp';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { isSecondFactorWorkflow, optionLabel, WORKFLOW_OPTIONS } from '@/lib/realm/options';
 import { type DataValues, defaultDataValues, fromDataValues, toDataValues } from '@/lib/realm/schemas/data';
@@ -151,6 +152,23 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
     await tx.realmSamlAttribute.createMany({ data: samlAttributes.map((attribute) => ({ ...attribute, realmId })) });
   },
 };
+
+/** The realm's saved Email Settings with the password decrypted, for sending mail on the server only. */
+export async function loadSmtpSettings(realmId: string): Promise<(SmtpSettings & { realmName: string }) | null> {
+  const realm = await db.realm.findUnique({ where: { id: realmId }, select: { name: true, overview: true } });
+  if (!realm?.overview) return null;
+  const { smtpHost, smtpPort, smtpSecurity, smtpUsername, smtpPasswordEnc, senderAddress, senderName } = realm.overview;
+  return {
+    realmName: realm.name,
+    host: smtpHost,
+    port: smtpPort,
+    security: smtpSecurity as SmtpSettings['security'],
+    username: smtpUsername,
+    password: smtpPasswordEnc === null ? null : decryptSecret(smtpPasswordEnc, secretContext(realmId, 'smtpPassword')),
+    senderAddress,
+    senderName,
+  };
+}
 
 // ---- The realm list --------------------------------------------------------------------------------
 

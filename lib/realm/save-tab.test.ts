@@ -5,7 +5,7 @@ import { createRealm, loadTab } from './repository';
 import { saveTabFromForm } from './save-tab';
 
 describe('server actions never trust the browser', () => {
-  test.each<[string, unknown, string]>([
+  test.each<[string, Record<string, unknown>, string]>([
     ['numbers sent as text', { offsetMinutes: '5' }, 'offsetMinutes'],
     ['a javascript: Consumer URL', { redirect: 'saml-idp-initiated', consumerUrl: 'javascript:alert(1)', issuer: 'x' }, 'consumerUrl'],
     ['an option the select does not offer', { redirect: 'oidc' }, 'redirect'],

@@ -59,7 +59,7 @@ export const postAuthenticationSchema = z
     samlAttributes: z
       .array(samlAttributeSchema)
       .max(MAX_SAML_ATTRIBUTES, { error: `Use at most ${MAX_SAML_ATTRIBUTES} attributes` }),
-    cookieName: lineSchema(64).regex(COOKIE_NAME, {
+    cookieName: lineSchema(128).regex(COOKIE_NAME, {
       error: 'Use letters, digits and - _ . only (a cookie name has no spaces, commas or semicolons)',
     }),
     cookieRequireSsl: booleanSchema(),

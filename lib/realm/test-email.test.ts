@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { startSmtpSink } from '@/test/smtp-sink';
+
+import { createRealm, loadTab, saveTab } from './repository';
+import { sendTestEmail } from './test-email';
+
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+});
+afterAll(() => sink.close());
+
+async function realmWithSmtp(password: string, port = sink.port) {
+  const realm = await createRealm(`Mail ${Math.random()}`);
+  const { values, version } = await loadTab(realm.id, 'overview');
+  await saveTab(realm.id, 'overview', {
+    ...values,
+    smtpHost: '127.0.0.1',
+    smtpPort: port,
+    smtpUsername: 'mailer',
+    smtpPassword: { isSet: false, replacement: password },
+    senderAddress: 'idp@example.com',
+    senderName: 'Realmgate IdP',
+  }, version);
+  return realm;
+}
+
+describe('Send test email', () => {
+  test('sends through the saved SMTP server, authenticated with the stored password', async () => {
+    const realm = await realmWithSmtp('smtp-pass');
+    const result = await sendTestEmail(realm.id, { to: 'admin@example.com' });
+    expect(result).toEqual({ ok: true, message: 'Test email sent to admin@example.com.' });
+    const mail = sink.received.at(-1);
+    expect(mail).toMatchObject({ from: 'idp@example.com', to: ['admin@example.com'], user: 'mailer' });
+    expect(mail?.raw).toContain(`Subject: Realmgate test email from ${realm.name}`);
+    expect(mail?.raw).toContain('From: Realmgate IdP <idp@example.com>');
+  });
+
+  test('reports the server refusing the password, without revealing it', async () => {
+    const realm = await realmWithSmtp('wrong-pass');
+    const result = await sendTestEmail(realm.id, { to: 'admin@example.com' });
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/not sent: .*Invalid/);
+    expect(result.message).not.toContain('wrong-pass');
+  });
+
+  test('reports a server that cannot be reached', async () => {
+    const realm = await realmWithSmtp('smtp-pass', 1);
+    expect(await sendTestEmail(realm.id, { to: 'admin@example.com' })).toMatchObject({ ok: false, message: /not sent: .*ECONNREFUSED/ });
+  });
+
+  test.each([
+    ['an empty address', { to: '' }, /Enter the address/],
+    ['an address with a line break', { to: 'a@example.com\nBcc: b@example.com' }, /address|single line/],
+    ['no input', undefined, /./],
+  ])('refuses %s', async (_case, input, message) => {
+    const realm = await realmWithSmtp('smtp-pass');
+    const result = await sendTestEmail(realm.id, input);
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(message);
+  });
+
+  test('asks for a server address first', async () => {
+    const realm = await createRealm(`No mail ${Math.random()}`);
+    expect(await sendTestEmail(realm.id, { to: 'admin@example.com' })).toMatchObject({ ok: false, message: /Set the Server Address/ });
+  });
+});
