@@ -5,6 +5,12 @@ import { connection } from 'next/server';
 
 import { requireAdmin } from '@/lib/auth/admin';
 
+const CONSOLE_LINKS = Object.freeze([
+  { href: '/realms', label: 'Realms' },
+  { href: '/directory', label: 'Directory' },
+  { href: '/certificates', label: 'Certificates' },
+]);
+
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   await connection(); // the console always reads live data: never prerendered at build time
   await requireAdmin();
@@ -15,10 +21,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/realms" className="text-lg font-semibold tracking-tight text-brand-700">
             Realmgate
           </Link>
-          <nav aria-label="Console">
-            <Link href="/realms" className="text-sm font-medium text-slate-700 hover:text-slate-900">
-              Realms
-            </Link>
+          <nav aria-label="Console" className="flex gap-5">
+            {CONSOLE_LINKS.map((link) => (
+              <Link key={link.href} href={link.href} className="text-sm font-medium text-slate-700 hover:text-slate-900">
+                {link.label}
+              </Link>
+            ))}
           </nav>
         </div>
       </header>
