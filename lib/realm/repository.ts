@@ -147,6 +147,9 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
   },
   async 'post-authentication'(tx, realmId, values) {
     const { row, samlAttributes } = fromPostAuthenticationValues(values);
+    if (row.signingCertificateId && !(await tx.certificate.count({ where: { id: row.signingCertificateId } }))) {
+      throw new ValidationError({ signingCertificateId: 'This certificate no longer exists: select another one' });
+    }
     await tx.realmPostAuth.update({ where: { realmId }, data: row });
     await tx.realmSamlAttribute.deleteMany({ where: { realmId } });
     await tx.realmSamlAttribute.createMany({ data: samlAttributes.map((attribute) => ({ ...attribute, realmId })) });

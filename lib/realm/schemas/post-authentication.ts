@@ -54,6 +54,8 @@ export const postAuthenticationSchema = z
     signAssertion: booleanSchema(),
     signMessage: booleanSchema(),
     signingAlgorithm: optionSchema(SIGNING_ALGORITHM_OPTIONS, 'a signing algorithm'),
+    // The chosen certificate's id; '' signs with the installation's default certificate.
+    signingCertificateId: z.string().max(64),
     encryptAssertion: z.literal(false, { error: 'Encrypting the assertion is not available in Realmgate yet' }),
     metadataDomain: optionalHostnameSchema('idp.example.com'),
     samlAttributes: z
@@ -115,6 +117,7 @@ export function defaultPostAuthenticationValues(realm: { slug: string }): PostAu
     signAssertion: true,
     signMessage: true,
     signingAlgorithm: 'sha256',
+    signingCertificateId: '',
     encryptAssertion: false,
     metadataDomain: '',
     samlAttributes: [],
@@ -134,7 +137,8 @@ export function toPostAuthenticationValues(
   attributes: SamlAttributeRow[],
 ): PostAuthenticationValues {
   return {
-    ...(row as Omit<PostAuthenticationValues, 'samlAttributes' | 'encryptAssertion'>),
+    ...(row as Omit<PostAuthenticationValues, 'samlAttributes' | 'encryptAssertion' | 'signingCertificateId'>),
+    signingCertificateId: row.signingCertificateId ?? '',
     encryptAssertion: false,
     samlAttributes: [...attributes]
       .sort((a, b) => a.position - b.position)
@@ -146,6 +150,9 @@ export function fromPostAuthenticationValues(values: PostAuthenticationValues): 
   row: PostAuthRow;
   samlAttributes: SamlAttributeRow[];
 } {
-  const { samlAttributes, ...row } = values;
-  return { row, samlAttributes: samlAttributes.map((attribute, position) => ({ ...attribute, position })) };
+  const { samlAttributes, signingCertificateId, ...rest } = values;
+  return {
+    row: { ...rest, signingCertificateId: signingCertificateId || null },
+    samlAttributes: samlAttributes.map((attribute, position) => ({ ...attribute, position })),
+  };
 }

@@ -1,0 +1,156 @@
+import 'server-only';
+
+import { type KeyObject, createPrivateKey, randomUUID } from 'node:crypto';
+
+import { type CertificateWithKey, generateCertificate } from '@/lib/crypto/certificates';
+import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
+import { db } from '@/lib/db';
+import { NotFoundError, ValidationError } from '@/lib/errors';
+
+/** A stored signing certificate as the console shows it; the private key never leaves the server. */
+export type StoredCertificate = {
+  id: string;
+  serialHex: string;
+  subject: string;
+  issuer: string;
+  commonName: string;
+  notBefore: Date;
+  notAfter: Date;
+  fingerprintSha256: string;
+  keyBits: number;
+  isDefault: boolean;
+  /** Realms that sign with it: those that chose it, and for the default, those that chose none. */
+  realms: { id: string; name: string }[];
+};
+
+/** What signing needs: the key as a ready KeyObject and the certificate for KeyInfo and metadata. */
+export type SigningCredentials = {
+  certificateId: string;
+  serialHex: string;
+  notAfter: Date;
+  /** The DER certificate in base64 (an X509Certificate element's content). */
+  certificateBase64: string;
+  privateKey: KeyObject;
+};
+
+const keyContext = (id: string) => `certificate:${id}:privateKey`;
+
+export const DEFAULT_CERTIFICATE_NAME = 'Realmgate Signing';
+
+const CERTIFICATE_SELECT = {
+  id: true,
+  serialHex: true,
+  subject: true,
+  issuer: true,
+  commonName: true,
+  notBefore: true,
+  notAfter: true,
+  fingerprintSha256: true,
+  keyBits: true,
+  isDefault: true,
+  realms: { select: { realm: { select: { id: true, name: true } } } },
+} as const;
+
+export async function listCertificates(): Promise<StoredCertificate[]> {
+  const [rows, realmsOnDefault] = await Promise.all([
+    db.certificate.findMany({ select: CERTIFICATE_SELECT, orderBy: [{ isDefault: 'desc' }, { createdAt: 'asc' }] }),
+    db.realm.findMany({ where: { postAuth: { signingCertificateId: null } }, select: { id: true, name: true } }),
+  ]);
+  return rows.map(({ realms, ...row }) => ({
+    ...row,
+    realms: [...realms.map((entry) => entry.realm), ...(row.isDefault ? realmsOnDefault : [])].sort((a, b) => a.name.localeCompare(b.name)),
+  }));
+}
+
+/** Stores a generated or imported certificate with its key encrypted; the first one becomes the default. */
+export async function saveCertificate(pair: CertificateWithKey): Promise<StoredCertificate> {
+  const id = randomUUID();
+  const { info } = pair;
+  if (await db.certificate.findUnique({ where: { serialHex: info.serialHex }, select: { id: true } })) {
+    throw new ValidationError({ certificate: `A certificate with serial number ${info.serialHex} is already stored` });
+  }
+  const hasDefault = (await db.certificate.count({ where: { isDefault: true } })) > 0;
+  await db.certificate.create({
+    data: {
+      id,
+      serialHex: info.serialHex,
+      subject: info.subject,
+      issuer: info.issuer,
+      commonName: info.commonName,
+      notBefore: info.notBefore,
+      notAfter: info.notAfter,
+      fingerprintSha256: info.fingerprintSha256,
+      keyBits: info.keyBits,
+      certPem: pair.certPem,
+      privateKeyEnc: encryptSecret(pair.keyPem, keyContext(id)),
+      isDefault: !hasDefault,
+    },
+  });
+  const saved = (await listCertificates()).find((certificate) => certificate.id === id);
+  if (!saved) throw new Error('Certificate vanished after insert');
+  return saved;
+}
+
+/** On first start: a default signing certificate, so a new realm can sign without any setup. */
+export async function ensureDefaultCertificate(): Promise<boolean> {
+  if ((await db.certificate.count({ where: { isDefault: true } })) > 0) return false;
+  await saveCertificate(generateCertificate({ commonName: DEFAULT_CERTIFICATE_NAME, bits: 2048, years: 5 }));
+  return true;
+}
+
+export async function setDefaultCertificate(id: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const found = await tx.certificate.count({ where: { id } });
+    if (!found) throw new NotFoundError('This certificate does not exist.');
+    await tx.certificate.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
+    await tx.certificate.update({ where: { id }, data: { isDefault: true } });
+  });
+}
+
+/** Deletes a certificate no realm signs with; the default stays while any realm relies on it. */
+export async function deleteCertificate(id: string): Promise<void> {
+  const certificate = (await listCertificates()).find((candidate) => candidate.id === id);
+  if (!certificate) throw new NotFoundError('This certificate does not exist.');
+  if (certificate.realms.length > 0) {
+    const names = certificate.realms.map((realm) => realm.name).join(', ');
+    throw new ValidationError({ certificate: `In use by ${names}: choose another certificate there first` });
+  }
+  if (certificate.isDefault) {
+    throw new ValidationError({ certificate: 'This is the default certificate: make another certificate the default first' });
+  }
+  await db.certificate.delete({ where: { id } });
+  signingKeyCache.delete(id);
+}
+
+export async function loadCertificatePem(id: string): Promise<{ serialHex: string; commonName: string; certPem: string } | null> {
+  return db.certificate.findUnique({ where: { id }, select: { serialHex: true, commonName: true, certPem: true } });
+}
+
+export async function certificateExists(id: string): Promise<boolean> {
+  return (await db.certificate.count({ where: { id } })) > 0;
+}
+
+// Decrypting and parsing a key costs far more than a signature: do it once per certificate (DESIGN "SAML").
+// Certificates are immutable once stored, so the id alone identifies the key; delete evicts it.
+const signingKeyCache = new Map<string, KeyObject>();
+
+/** The signing credentials of a certificate (or of the default when `id` is null); null if there is none. */
+export async function loadSigningCredentials(id: string | null): Promise<SigningCredentials | null> {
+  const row = await db.certificate.findFirst({
+    where: id === null ? { isDefault: true } : { id },
+    select: { id: true, serialHex: true, notAfter: true, certPem: true, privateKeyEnc: true },
+  });
+  if (!row) return null;
+  let privateKey = signingKeyCache.get(row.id);
+  if (!privateKey) {
+    privateKey = createPrivateKey(decryptSecret(row.privateKeyEnc, keyContext(row.id)));
+    signingKeyCache.set(row.id, privateKey);
+  }
+  return {
+    certificateId: row.id,
+    serialHex: row.serialHex,
+    notAfter: row.notAfter,
+    certificateBase64: row.certPem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''),
+    privateKey,
+  };
+}

@@ -1,0 +1,39 @@
+import { NS, toXml } from './xml';
+
+export type IdpMetadataInput = {
+  /** The realm's Issuer: the IdP's entity ID. */
+  entityId: string;
+  /** https://<domain>/sso/<realm>: where service providers send users and requests. */
+  ssoUrl: string;
+  certificateBase64: string;
+  nameIdFormats: string[];
+};
+
+const BINDINGS = Object.freeze([
+  'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect',
+  'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
+]);
+
+/** The IdP metadata document (SAML metadata §2.4.3) that Mimecast and other SPs import. */
+export function buildIdpMetadata(input: IdpMetadataInput): string {
+  return toXml(
+    {
+      'md:EntityDescriptor': {
+        '@xmlns:md': NS.metadata,
+        '@xmlns:ds': NS.dsig,
+        '@entityID': input.entityId,
+        'md:IDPSSODescriptor': {
+          '@WantAuthnRequestsSigned': 'false',
+          '@protocolSupportEnumeration': NS.protocol,
+          'md:KeyDescriptor': {
+            '@use': 'signing',
+            'ds:KeyInfo': { 'ds:X509Data': { 'ds:X509Certificate': input.certificateBase64 } },
+          },
+          'md:NameIDFormat': input.nameIdFormats,
+          'md:SingleSignOnService': BINDINGS.map((binding) => ({ '@Binding': binding, '@Location': input.ssoUrl })),
+        },
+      },
+    },
+    { pretty: true },
+  );
+}
