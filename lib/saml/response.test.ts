@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, test } from 'vitest';
 
-import { validateAgainstXsd, validateWithNodeSaml, verifyWithXmlsec1 } from '@/test/saml-verifiers';
+import { type SpExpectations, validateAgainstXsd, validateWithNodeSaml, verifyWithXmlsec1 } from '@/test/saml-verifiers';
 
 import { buildIdpMetadata } from './metadata';
 import { type ResponseInput, buildResponse } from './response';
@@ -54,7 +54,7 @@ const signed = (values: ResponseInput = input, options = { signAssertion: true, 
 
 const base64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base64');
 
-const sp = { idpCertPem: CERT_PEM, idpIssuer: input.issuer, audience: input.audience, callbackUrl: ACS };
+const sp: SpExpectations = { idpCertPem: CERT_PEM, idpIssuer: input.issuer, audience: input.audience, callbackUrl: ACS };
 
 describe('SAML Response', () => {
   test('matches the golden file, unsigned', () => {
