@@ -8,6 +8,8 @@ import { DEFAULT_DATABASE_URL, bin, ensureDatabaseFolder, ensurePrismaClient, mi
 
 const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || DEFAULT_DATABASE_URL, NODE_ENV: 'production' };
 const port = process.env.PORT || '3000';
+// Admin sign-in is not built yet: listen on this machine only unless HOST opens it up on purpose.
+const host = process.env.HOST || '127.0.0.1';
 
 const SOURCES = ['app', 'components', 'lib', 'prisma', 'public', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
 const SKIP = new Set(['generated', 'node_modules']);
@@ -41,4 +43,4 @@ if (!existsSync(path.join(root, '.next', 'BUILD_ID')) || !existsSync(stamp) || r
 }
 
 console.log(`Realmgate console: http://localhost:${port}/realms`);
-serve(bin('next'), ['start', '--port', port], { env });
+serve(bin('next'), ['start', '--port', port, '--hostname', host], { env });

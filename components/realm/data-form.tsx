@@ -22,37 +22,23 @@ import { Field, inputClass } from '@/components/ui/field';
 import { Section } from '@/components/ui/section';
 import { saveData } from '@/app/(console)/realms/[realmId]/data/actions';
 
-import { BooleanSelect, SecretInput, SelectInput, TextArea, TextInput, optionText } from './form-fields';
+import { BooleanSelect, OptionList, SecretInput, SelectInput, TextArea, TextInput } from './form-fields';
 import { TabForm } from './tab-form';
 
 export function DataForm({ realm, values, version }: { realm: { id: string }; values: DataValues; version: number }) {
   const form = useForm<DataValues>({ resolver: zodResolver(dataSchema), defaultValues: values });
   const store = useWatch({ control: form.control, name: 'dataStore' });
   const ldap = isLdapStore(store);
-  const { onChange: onStoreChange, ...storeField } = form.register('dataStore');
   return (
     <TabForm form={form} tab="data" tabLabel="Data" version={version} save={(next, v) => saveData(realm.id, v, next)}>
       <Section title="Membership Connection Settings">
         <div className="sm:col-span-2">
-          <Field id="field-dataStore" label="Data Store" error={form.formState.errors.dataStore?.message}>
-            {(a11y) => (
-              <select
-                {...a11y}
-                {...storeField}
-                onChange={(event) => {
-                  followStoreDefaults(form, form.getValues('dataStore'), event.target.value);
-                  return onStoreChange(event);
-                }}
-                className={inputClass}
-              >
-                {DATA_STORE_OPTIONS.map((option) => (
-                  <option key={option.value} value={option.value} disabled={!option.available}>
-                    {optionText(option)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectInput
+            name="dataStore"
+            label="Data Store"
+            options={DATA_STORE_OPTIONS}
+            onValueChange={(next) => followStoreDefaults(form, form.getValues('dataStore'), next)}
+          />
         </div>
         {ldap ? <LdapFields /> : <p className="text-sm text-slate-600 sm:col-span-2">Users and their profile properties are managed in Realmgate&apos;s own directory.</p>}
       </Section>
@@ -106,7 +92,10 @@ function LdapFields() {
         <TextInput name="searchFilter" label="Search Filter" hint="%v is what the user typed, escaped per RFC 4515" />
         <Button
           className="justify-self-start"
-          onClick={() => setValue('searchFilter', generateSearchFilter(getValues('searchAttribute') || 'uid'), { shouldDirty: true, shouldValidate: true })}
+          onClick={() => {
+            const attribute = getValues('searchAttribute') || defaultSearchAttribute(getValues('dataStore'));
+            setValue('searchFilter', generateSearchFilter(attribute), { shouldDirty: true, shouldValidate: true });
+          }}
         >
           Generate Search Filter
         </Button>
@@ -169,11 +158,7 @@ function ProfileFieldsGrid() {
                 </td>
                 <td className="py-1">
                   <select aria-labelledby={`${rowId} col-format`} {...register(`profileFields.${index}.dataFormat`)} className={inputClass}>
-                    {DATA_FORMAT_OPTIONS.map((option) => (
-                      <option key={option.value} value={option.value} disabled={!option.available}>
-                        {optionText(option)}
-                      </option>
-                    ))}
+                    <OptionList options={DATA_FORMAT_OPTIONS} />
                   </select>
                 </td>
               </tr>

@@ -24,7 +24,7 @@ function useFieldError(name: string): string | undefined {
 }
 
 export function TextInput({ name, label, hint, disabled, type = 'text', placeholder, autoComplete = 'off' }: Common & {
-  type?: 'text' | 'url' | 'email';
+  type?: 'text' | 'url' | 'email' | 'tel' | 'password';
   placeholder?: string;
   autoComplete?: string;
 }) {
@@ -63,21 +63,37 @@ export function optionText(option: Option): string {
   return option.available ? option.label : `${option.label} (${UNAVAILABLE_HINT})`;
 }
 
-/** A native select: options Realmgate does not offer yet are listed but disabled. */
-export function SelectInput({ name, label, hint, disabled, options, numeric = false }: Common & {
+/** The <option>s of a list: those Realmgate does not offer yet are shown, disabled, with the hint. */
+export function OptionList({ options }: { options: readonly Option[] }) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value} disabled={!option.available}>
+      {optionText(option)}
+    </option>
+  ));
+}
+
+/** A native select over an option list; `onValueChange` runs before the form sees the new value. */
+export function SelectInput({ name, label, hint, disabled, options, numeric = false, onValueChange }: Common & {
   options: readonly Option[];
   numeric?: boolean;
+  onValueChange?: (value: string) => void;
 }) {
   const { register } = useFormContext();
+  const { onChange, ...field } = register(name, numeric ? { setValueAs: Number } : {});
   return (
     <Field id={fieldId(name)} label={label} hint={hint} error={useFieldError(name)}>
       {(a11y) => (
-        <select {...a11y} {...register(name, numeric ? { setValueAs: Number } : {})} disabled={disabled} className={inputClass}>
-          {options.map((option) => (
-            <option key={option.value} value={option.value} disabled={!option.available}>
-              {optionText(option)}
-            </option>
-          ))}
+        <select
+          {...a11y}
+          {...field}
+          onChange={(event) => {
+            onValueChange?.(event.target.value);
+            return onChange(event);
+          }}
+          disabled={disabled}
+          className={inputClass}
+        >
+          <OptionList options={options} />
         </select>
       )}
     </Field>
@@ -121,7 +137,7 @@ export function BooleanSelect({ name, label, hint, disabled, trueLabel = 'True',
  * A stored secret: shows whether one is set and lets the admin replace or clear it. The stored value is
  * never in the form (DESIGN "Data"); only a replacement the admin types travels to the server.
  */
-export function SecretInput({ name, label, hint }: Common) {
+export function SecretInput({ name, label, hint, clearable = true }: Common & { clearable?: boolean }) {
   const { control, resetField } = useFormContext();
   return (
     <Controller
@@ -149,7 +165,7 @@ export function SecretInput({ name, label, hint }: Common) {
                 ) : (
                   <input {...a11y} readOnly value={secret.isSet ? 'Set' : 'Not set'} className={`${inputClass} max-w-28`} />
                 )}
-                <ReplaceControls secret={secret} label={typeof label === 'string' ? label : 'secret'} onChange={set} onCancel={() => resetField(name)} />
+                <ReplaceControls secret={secret} label={typeof label === 'string' ? label : 'secret'} clearable={clearable} onChange={set} onCancel={() => resetField(name)} />
               </div>
             )}
           </Field>
@@ -159,9 +175,11 @@ export function SecretInput({ name, label, hint }: Common) {
   );
 }
 
-function ReplaceControls({ secret, label, onChange, onCancel }: {
+function ReplaceControls({ secret, label, clearable, onChange, onCancel }: {
   secret: SecretValue;
   label: string;
+  /** False where a secret is required (a directory user's password): it can be replaced, never removed. */
+  clearable: boolean;
   onChange: (next: SecretValue) => void;
   onCancel: () => void;
 }) {
@@ -177,7 +195,7 @@ function ReplaceControls({ secret, label, onChange, onCancel }: {
       <Button variant="secondary" aria-label={`${secret.isSet ? 'Replace' : 'Set'} ${label}`} onClick={() => onChange({ ...secret, replacement: '' })}>
         {secret.isSet ? 'Replace' : 'Set'}
       </Button>
-      {secret.isSet && (
+      {secret.isSet && clearable && (
         <Button variant="ghost" aria-label={`Clear ${label}`} onClick={() => onChange({ isSet: false, replacement: null })}>
           Clear
         </Button>

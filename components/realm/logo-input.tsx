@@ -8,7 +8,7 @@ import { Field, inputClass } from '@/components/ui/field';
 
 /** Company Logo: a PNG, JPEG or SVG of at most 256 KB, kept in the form as a data: URL. */
 export function LogoInput({ name, label }: { name: string; label: string }) {
-  const { control, setError } = useFormContext();
+  const { control, setError, clearErrors } = useFormContext();
   const { field, fieldState } = useController({ control, name });
   const logo = field.value as string;
 
@@ -22,14 +22,15 @@ export function LogoInput({ name, label }: { name: string; label: string }) {
     reader.onload = () => {
       const dataUrl = String(reader.result);
       const parsed = parseLogo(dataUrl);
-      if (typeof parsed === 'string') setError(name, { type: 'type', message: parsed });
-      else field.onChange(dataUrl);
+      if (typeof parsed === 'string') return setError(name, { type: 'type', message: parsed });
+      clearErrors(name);
+      field.onChange(dataUrl);
     };
     reader.readAsDataURL(file);
   }
 
   return (
-    <Field id="field-logo" label={label} hint="PNG, JPEG or SVG, at most 256 KB; shown on the realm's sign-in pages" error={fieldState.error?.message}>
+    <Field id={`field-${name}`} label={label} hint="PNG, JPEG or SVG, at most 256 KB; shown on the realm's sign-in pages" error={fieldState.error?.message}>
       {(a11y) => (
         <div className="flex flex-wrap items-center gap-3">
           {logo && (

@@ -20,7 +20,7 @@ const choices = (...numbers: number[]): Option[] => numbers.map((n) => ({ value:
 const SLOTS = Array.from({ length: CONTACT_FIELD_COUNT }, (_, i) => i);
 
 export function MultiFactorMethodsForm({ realm, values, version }: {
-  realm: { id: string; name: string };
+  realm: { id: string };
   values: MultiFactorMethodsValues;
   version: number;
 }) {

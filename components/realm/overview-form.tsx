@@ -28,7 +28,7 @@ export function OverviewForm({ realm, values, version }: { realm: { id: string }
       </Section>
       <Section title="Email Settings (SMTP)" description="Used to send one-time passcodes by email.">
         <TextInput name="smtpHost" label="Server Address" placeholder="smtp.example.com" />
-        <NumberInput name="smtpPort" label="Port" min={1} max={65535} hint="25, 587 (STARTTLS) or 465 (SSL/TLS)" />
+        <NumberInput name="smtpPort" label="Port" min={1} max={65535} hint="25, 587 (STARTTLS) or 465 (SSL-TLS)" />
         <TextInput name="smtpUsername" label="Username" hint="Empty: no SMTP authentication" />
         <SecretInput name="smtpPassword" label="Password" />
         <SelectInput name="smtpSecurity" label="SSL" options={SMTP_SECURITY_OPTIONS} />

@@ -96,7 +96,7 @@ function SamlAssertionSection() {
           Select Certificate
         </Button>
       </div>
-      <BooleanSelect name="encryptAssertion" label="Encrypt SAML Assertion" disabled hint={`Encryption is ${UNAVAILABLE_HINT}`} />
+      <BooleanSelect name="encryptAssertion" label="Encrypt SAML Assertion" disabled trueLabel={`True (${UNAVAILABLE_HINT})`} />
       <div className="grid content-start gap-1">
         <TextInput name="metadataDomain" label="Domain" hint="The host name users reach this IdP at, for the metadata file" placeholder="idp.example.com" />
         <Button disabled className="justify-self-start">

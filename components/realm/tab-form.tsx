@@ -33,6 +33,7 @@ export function TabForm<V extends FieldValues>({
   form,
   tab,
   tabLabel,
+  subject = 'this realm',
   version: loadedVersion,
   save,
   children,
@@ -40,6 +41,8 @@ export function TabForm<V extends FieldValues>({
   form: UseFormReturn<V>;
   tab: string;
   tabLabel: string;
+  /** What a conflicting save changed, for the conflict messages (other forms reuse this shell, e.g. "this user"). */
+  subject?: string;
   version: number;
   save: (values: V, version: number) => Promise<FormResult<V>>;
   children: ReactNode;
@@ -59,7 +62,14 @@ export function TabForm<V extends FieldValues>({
 
   async function submit(values: V): Promise<boolean> {
     setStatus(null);
-    const result = await save(values, version.current);
+    let result: FormResult<V>;
+    try {
+      result = await save(values, version.current);
+    } catch {
+      // The action never throws by design; this is the network, or a server restarted with a new build.
+      setStatus({ kind: 'error', message: 'Not saved: the server could not be reached. Your edits are still here; try again.' });
+      return false;
+    }
     if (result.ok) {
       version.current = result.version;
       setConflict(null);
@@ -67,11 +77,11 @@ export function TabForm<V extends FieldValues>({
       setStatus({ kind: 'saved', message: `${tabLabel} saved.` });
       return true;
     }
-    for (const [name, message] of Object.entries(result.fieldErrors ?? {})) {
-      form.setError(name as Path<V>, { type: 'server', message }, { shouldFocus: true });
-    }
-    if (result.conflict) setConflict(result.formError ?? 'Another admin saved this realm first.');
-    const message = result.conflict ? 'Not saved: another admin saved this realm first.' : (result.formError ?? 'Not saved: check the highlighted fields.');
+    Object.entries(result.fieldErrors ?? {}).forEach(([name, message], index) => {
+      form.setError(name as Path<V>, { type: 'server', message }, { shouldFocus: index === 0 });
+    });
+    if (result.conflict) setConflict(result.formError ?? `Another admin saved ${subject} first.`);
+    const message = result.conflict ? `Not saved: another admin saved ${subject} first.` : (result.formError ?? 'Not saved: check the highlighted fields.');
     setStatus({ kind: 'error', message });
     return false;
   }

@@ -16,8 +16,13 @@ export function TestEmail({ realmId, unsaved }: { realmId: string; unsaved: bool
   async function send() {
     setBusy(true);
     setResult(null);
-    setResult(await sendTestEmailAction(realmId, { to }));
-    setBusy(false);
+    try {
+      setResult(await sendTestEmailAction(realmId, { to }));
+    } catch {
+      setResult({ ok: false, message: 'The server could not be reached. Try again.' });
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (

@@ -1,7 +1,5 @@
 'use client';
 
-import { useEffect } from 'react';
-
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm, useWatch } from 'react-hook-form';
 
@@ -23,13 +21,11 @@ export function WorkflowForm({ realm, values, version }: { realm: { id: string }
   const form = useForm<WorkflowValues>({ resolver: zodResolver(workflowSchema), defaultValues: values });
   const [workflow, mode] = useWatch({ control: form.control, name: ['defaultWorkflow', 'publicPrivateMode'] });
   const forced = forcedDefaultPublicPrivate(mode);
-
-  useEffect(() => {
-    // A single-mode realm has one possible default: keep the select in step with the mode.
-    if (forced && form.getValues('defaultPublicPrivate') !== forced) {
-      form.setValue('defaultPublicPrivate', forced, { shouldDirty: true });
-    }
-  }, [forced, form]);
+  // A single-mode realm has one possible default: the mode select sets it along.
+  const onModeChange = (next: string) => {
+    const nextForced = forcedDefaultPublicPrivate(next);
+    if (nextForced) form.setValue('defaultPublicPrivate', nextForced, { shouldDirty: true });
+  };
 
   return (
     <TabForm form={form} tab="workflow" tabLabel="Workflow" version={version} save={(next, v) => saveWorkflow(realm.id, v, next)}>
@@ -42,7 +38,7 @@ export function WorkflowForm({ realm, values, version }: { realm: { id: string }
             </p>
           )}
         </div>
-        <SelectInput name="publicPrivateMode" label="Public/Private Mode" options={PUBLIC_PRIVATE_MODE_OPTIONS} hint="Private: “this is my device”, the SSO cookie persists. Public: a session cookie, nothing remembered." />
+        <SelectInput name="publicPrivateMode" label="Public/Private Mode" options={PUBLIC_PRIVATE_MODE_OPTIONS} onValueChange={onModeChange} hint="Private: “this is my device”, the SSO cookie persists. Public: a session cookie, nothing remembered." />
         <SelectInput name="defaultPublicPrivate" label="Default Public/Private" options={DEFAULT_PUBLIC_PRIVATE_OPTIONS} disabled={forced !== null} hint={forced ? 'Set by the mode above' : undefined} />
         <BooleanSelect name="rememberUserSelection" label="Remember User Selection" hint="Pre-select the method the user last succeeded with on this device" />
       </Section>

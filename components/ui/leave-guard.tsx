@@ -51,6 +51,7 @@ function findLeavingLink(event: MouseEvent): URL | null {
   if (!(anchor instanceof HTMLAnchorElement) || anchor.hasAttribute('download')) return null;
   if (anchor.target && anchor.target !== '_self') return null; // a new tab leaves this one as it is
   const url = new URL(anchor.href, window.location.href);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null; // mailto:, tel: … leave nothing behind
   const here = new URL(window.location.href);
   const samePage = url.origin === here.origin && url.pathname === here.pathname && url.search === here.search;
   return samePage ? null : url;
@@ -141,7 +142,8 @@ export function LeaveDialog({
   return (
     <Dialog
       open={open}
-      onOpenChange={(next) => !next && onStay()}
+      // While a save is running, Escape and outside clicks must not turn into "Stay" behind its back.
+      onOpenChange={(next) => !next && !busy && onStay()}
       title="Unsaved changes"
       description={`You have unsaved changes on ${tabLabel}. Save them before you leave?`}
     >

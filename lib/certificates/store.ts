@@ -1,9 +1,8 @@
 import 'server-only';
 
-import { type KeyObject, createPrivateKey, randomUUID } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 
-import { type CertificateWithKey, generateCertificate } from '@/lib/crypto/certificates';
-import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
+import { type NewCertificate, generateCertificate, openPrivateKey } from '@/lib/crypto/certificates';
 import { db } from '@/lib/db';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 
@@ -33,8 +32,6 @@ export type SigningCredentials = {
   privateKey: KeyObject;
 };
 
-const keyContext = (id: string) => `certificate:${id}:privateKey`;
-
 export const DEFAULT_CERTIFICATE_NAME = 'Realmgate Signing';
 
 const CERTIFICATE_SELECT = {
@@ -63,9 +60,8 @@ export async function listCertificates(): Promise<StoredCertificate[]> {
 }
 
 /** Stores a generated or imported certificate with its key encrypted; the first one becomes the default. */
-export async function saveCertificate(pair: CertificateWithKey): Promise<StoredCertificate> {
-  const id = randomUUID();
-  const { info } = pair;
+export async function saveCertificate(certificate: NewCertificate): Promise<StoredCertificate> {
+  const { id, info } = certificate;
   if (await db.certificate.findUnique({ where: { serialHex: info.serialHex }, select: { id: true } })) {
     throw new ValidationError({ certificate: `A certificate with serial number ${info.serialHex} is already stored` });
   }
@@ -81,8 +77,8 @@ export async function saveCertificate(pair: CertificateWithKey): Promise<StoredC
       notAfter: info.notAfter,
       fingerprintSha256: info.fingerprintSha256,
       keyBits: info.keyBits,
-      certPem: pair.certPem,
-      privateKeyEnc: encryptSecret(pair.keyPem, keyContext(id)),
+      certPem: certificate.certPem,
+      privateKeyEnc: certificate.privateKeyEnc,
       isDefault: !hasDefault,
     },
   });
@@ -143,7 +139,7 @@ export async function loadSigningCredentials(id: string | null): Promise<Signing
   if (!row) return null;
   let privateKey = signingKeyCache.get(row.id);
   if (!privateKey) {
-    privateKey = createPrivateKey(decryptSecret(row.privateKeyEnc, keyContext(row.id)));
+    privateKey = openPrivateKey(row.id, row.privateKeyEnc);
     signingKeyCache.set(row.id, privateKey);
   }
   return {

@@ -3,7 +3,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
 import { describe, expect, test } from 'vitest';
 
-import { generateCertificate, importPem, importPfx, parseCertificatePem } from './certificates';
+import { type NewCertificate, generateCertificate, importPem, importPfx, openPrivateKey, parseCertificatePem } from './certificates';
+
+/** The generated key as PEM, for building test inputs: the module itself only hands out ciphertext. */
+const keyPemOf = (certificate: NewCertificate) => String(openPrivateKey(certificate.id, certificate.privateKeyEnc).export({ type: 'pkcs8', format: 'pem' }));
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const base = generateCertificate({ commonName: 'Realmgate Test', bits: 2048, years: 2, now: NOW });
@@ -56,30 +59,31 @@ describe('generated signing certificates', () => {
 
 describe('importing PEM', () => {
   test('accepts a certificate with its key', () => {
-    const imported = importPem({ certificate: base.certPem, privateKey: base.keyPem, now: NOW });
+    const imported = importPem({ certificate: base.certPem, privateKey: keyPemOf(base), now: NOW });
     expect(imported.info.serialHex).toBe(base.info.serialHex);
-    expect(imported.keyPem).toContain('-----BEGIN PRIVATE KEY-----');
+    expect(imported.privateKeyEnc).toMatch(/^v1\./); // the key leaves the module encrypted only
+    expect(keyPemOf(imported)).toBe(keyPemOf(base));
   });
 
   test('accepts a PKCS#1 "RSA PRIVATE KEY" and stores it as PKCS#8', () => {
-    const pkcs1 = forge.pki.privateKeyToPem(forge.pki.privateKeyFromPem(base.keyPem));
+    const pkcs1 = forge.pki.privateKeyToPem(forge.pki.privateKeyFromPem(keyPemOf(base)));
     expect(pkcs1).toContain('BEGIN RSA PRIVATE KEY');
-    expect(importPem({ certificate: base.certPem, privateKey: pkcs1, now: NOW }).keyPem).toContain('BEGIN PRIVATE KEY');
+    expect(keyPemOf(importPem({ certificate: base.certPem, privateKey: pkcs1, now: NOW }))).toBe(keyPemOf(base));
   });
 
   test.each<[string, () => unknown, string, RegExp]>([
-    ['malformed PEM', () => importPem({ certificate: 'hello', privateKey: base.keyPem, now: NOW }), 'certificate', /Paste a PEM certificate/],
-    ['a PEM with a broken body', () => importPem({ certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', privateKey: base.keyPem, now: NOW }), 'certificate', /could not be read/],
+    ['malformed PEM', () => importPem({ certificate: 'hello', privateKey: keyPemOf(base), now: NOW }), 'certificate', /Paste a PEM certificate/],
+    ['a PEM with a broken body', () => importPem({ certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', privateKey: keyPemOf(base), now: NOW }), 'certificate', /could not be read/],
     ['a key that is not PEM', () => importPem({ certificate: base.certPem, privateKey: 'secret', now: NOW }), 'privateKey', /Paste a PEM private key/],
     ['an encrypted key', () => importPem({ certificate: base.certPem, privateKey: '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----', now: NOW }), 'privateKey', /encrypted/],
-    ['a key of another certificate', () => importPem({ certificate: base.certPem, privateKey: generateCertificate({ commonName: 'other', bits: 2048, years: 1 }).keyPem, now: NOW }), 'privateKey', /does not belong/],
+    ['a key of another certificate', () => importPem({ certificate: base.certPem, privateKey: keyPemOf(generateCertificate({ commonName: 'other', bits: 2048, years: 1 })), now: NOW }), 'privateKey', /does not belong/],
     ['an expired certificate', () => {
       const old = generateCertificate({ commonName: 'old', bits: 2048, years: 1, now: new Date('2020-01-01T00:00:00Z') });
-      return importPem({ certificate: old.certPem, privateKey: old.keyPem, now: NOW });
+      return importPem({ certificate: old.certPem, privateKey: keyPemOf(old), now: NOW });
     }, 'certificate', /expired on 2021-01-01/],
     ['a 1024-bit key', () => {
       const weak = generateCertificate({ commonName: 'weak', bits: 1024, years: 1, now: NOW });
-      return importPem({ certificate: weak.certPem, privateKey: weak.keyPem, now: NOW });
+      return importPem({ certificate: weak.certPem, privateKey: keyPemOf(weak), now: NOW });
     }, 'certificate', /1024 bits; use at least 2048/],
     ['an EC key', () => {
       const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
@@ -92,16 +96,16 @@ describe('importing PEM', () => {
 
 describe('importing PKCS#12 (PFX)', () => {
   test.each(['aes256', '3des'] as const)('accepts a PFX protected with %s and its password', (algorithm) => {
-    const imported = importPfx({ pfx: toPfx(base.certPem, base.keyPem, 'pfx-pass', algorithm), password: 'pfx-pass', now: NOW });
+    const imported = importPfx({ pfx: toPfx(base.certPem, keyPemOf(base), 'pfx-pass', algorithm), password: 'pfx-pass', now: NOW });
     expect(imported.info.serialHex).toBe(base.info.serialHex);
   });
 
   test.each<[string, () => unknown, string, RegExp]>([
-    ['a wrong password', () => importPfx({ pfx: toPfx(base.certPem, base.keyPem, 'right'), password: 'wrong', now: NOW }), 'password', /password is wrong/],
+    ['a wrong password', () => importPfx({ pfx: toPfx(base.certPem, keyPemOf(base), 'right'), password: 'wrong', now: NOW }), 'password', /password is wrong/],
     ['a file that is not PKCS#12', () => importPfx({ pfx: Buffer.from(base.certPem), password: '', now: NOW }), 'pfx', /could not be read/],
     ['an expired certificate', () => {
       const old = generateCertificate({ commonName: 'old', bits: 2048, years: 1, now: new Date('2020-01-01T00:00:00Z') });
-      return importPfx({ pfx: toPfx(old.certPem, old.keyPem, 'p'), password: 'p', now: NOW });
+      return importPfx({ pfx: toPfx(old.certPem, keyPemOf(old), 'p'), password: 'p', now: NOW });
     }, 'pfx', /expired/],
   ])('refuses %s', (_case, run, field, message) => {
     expect(errorOf(run)[field]).toMatch(message);

@@ -1,15 +1,16 @@
 import 'server-only';
 
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { type KeyObject, createHash, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 
 import forge from 'node-forge';
 
+import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
 import { ValidationError } from '@/lib/errors';
 
 /**
  * Signing certificates: generate, parse PEM, import PEM or PKCS#12, describe. The only user of node-forge
- * (STYLE §5). Private keys leave this module as PEM for lib/crypto/secrets.ts to encrypt, never in the clear
- * to storage.
+ * (STYLE §5). Private keys leave this module only encrypted (lib/crypto/secrets.ts), bound to the
+ * certificate's id; openPrivateKey turns them into a KeyObject for signing.
  */
 
 export type CertificateInfo = {
@@ -25,7 +26,20 @@ export type CertificateInfo = {
   keyBits: number;
 };
 
-export type CertificateWithKey = { certPem: string; keyPem: string; info: CertificateInfo };
+/** A certificate ready to store: its id, PEM, description and encrypted private key. */
+export type NewCertificate = { id: string; certPem: string; info: CertificateInfo; privateKeyEnc: string };
+
+const keyContext = (certificateId: string) => `certificate:${certificateId}:privateKey`;
+
+function seal(certPem: string, keyPem: string, info: CertificateInfo): NewCertificate {
+  const id = randomUUID();
+  return { id, certPem, info, privateKeyEnc: encryptSecret(keyPem, keyContext(id)) };
+}
+
+/** The private key of a stored certificate, decrypted into a KeyObject for node:crypto signing. */
+export function openPrivateKey(certificateId: string, privateKeyEnc: string): KeyObject {
+  return createPrivateKey(decryptSecret(privateKeyEnc, keyContext(certificateId)));
+}
 
 export const KEY_SIZES = Object.freeze([2048, 3072] as const);
 export const MIN_KEY_BITS = 2048;
@@ -57,7 +71,7 @@ function randomSerialHex(): string {
 }
 
 /** A self-signed RSA signing certificate: SHA-256 signature, explicit key usage, not a CA. */
-export function generateCertificate(options: { commonName: string; bits: number; years: number; now?: Date }): CertificateWithKey {
+export function generateCertificate(options: { commonName: string; bits: number; years: number; now?: Date }): NewCertificate {
   const now = options.now ?? new Date();
   // Node generates the key natively (a 3072-bit key in pure JS takes many seconds); forge builds the certificate.
   const { privateKey: keyPem } = generateKeyPairSync('rsa', {
@@ -81,7 +95,7 @@ export function generateCertificate(options: { commonName: string; bits: number;
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(privateKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem, info: describe(cert) };
+  return seal(forge.pki.certificateToPem(cert), keyPem, describe(cert));
 }
 
 function readCertificate(pem: string, field: string): forge.pki.Certificate {
@@ -115,7 +129,7 @@ function readPrivateKey(pem: string): forge.pki.rsa.PrivateKey {
 }
 
 /** The checks every imported pair must pass before anything is stored. */
-function checkPair(cert: forge.pki.Certificate, key: forge.pki.rsa.PrivateKey, now: Date, certField: string): CertificateWithKey {
+function checkPair(cert: forge.pki.Certificate, key: forge.pki.rsa.PrivateKey, now: Date, certField: string): NewCertificate {
   const publicKey = cert.publicKey as forge.pki.rsa.PublicKey;
   if (!publicKey.n || !publicKey.e) throw new ValidationError({ [certField]: 'Only RSA certificates can sign SAML assertions here' });
   if (publicKey.n.compareTo(key.n) !== 0 || publicKey.e.compareTo(key.e) !== 0) {
@@ -130,16 +144,16 @@ function checkPair(cert: forge.pki.Certificate, key: forge.pki.rsa.PrivateKey, n
   }
   // Re-export the key as PKCS#8 so every stored key has one format.
   const keyPem = forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key)));
-  return { certPem: forge.pki.certificateToPem(cert), keyPem, info };
+  return seal(forge.pki.certificateToPem(cert), keyPem, info);
 }
 
-export function importPem(input: { certificate: string; privateKey: string; now?: Date }): CertificateWithKey {
+export function importPem(input: { certificate: string; privateKey: string; now?: Date }): NewCertificate {
   const cert = readCertificate(input.certificate, 'certificate');
   return checkPair(cert, readPrivateKey(input.privateKey), input.now ?? new Date(), 'certificate');
 }
 
 /** Imports a PKCS#12 (PFX) file: its password, then the certificate that matches its private key. */
-export function importPfx(input: { pfx: Uint8Array; password: string; now?: Date }): CertificateWithKey {
+export function importPfx(input: { pfx: Uint8Array; password: string; now?: Date }): NewCertificate {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(Buffer.from(input.pfx).toString('binary'));

@@ -2,7 +2,7 @@ import 'server-only';
 
 import { randomBytes } from 'node:crypto';
 
-import { createRealm, listRealms, loadTab, saveTab } from '@/lib/realm/repository';
+import { createRealm, listRealms } from '@/lib/realm/repository';
 import { readSystemState, writeSystemState } from '@/lib/system-state';
 
 export const DEMO_REALM_NAME = 'Mimecast Personal Portal';
@@ -16,29 +16,24 @@ const MIMECAST_PPORTAL_ACS = 'https://us-api.mimecast.com/login/sso/mpp';
  */
 export async function seedDemoRealm(): Promise<boolean> {
   if ((await readSystemState(SEEDED_KEY)) !== null || (await listRealms()).length > 0) return false;
-  const realm = await createRealm(DEMO_REALM_NAME);
-
-  const overview = await loadTab(realm.id, 'overview');
-  await saveTab(realm.id, 'overview', {
-    ...overview.values,
-    description: 'Demo realm: Mimecast Personal Portal, IdP-initiated SAML 2.0 (Mimecast integration guide).',
-  }, overview.version);
-
-  const workflow = await loadTab(realm.id, 'workflow');
-  await saveTab(realm.id, 'workflow', { ...workflow.values, defaultWorkflow: 'username-password' }, workflow.version);
-
-  const postAuth = await loadTab(realm.id, 'post-authentication');
-  await saveTab(realm.id, 'post-authentication', {
-    ...postAuth.values,
-    redirect: 'saml-idp-initiated',
-    userIdMapping: 'email2', // the profile property that holds the user's Mimecast ID (guide, step 1)
-    nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
-    consumerUrl: MIMECAST_PPORTAL_ACS,
-    recipient: MIMECAST_PPORTAL_ACS,
-    issuer: `urn:realmgate:${realm.slug}:${randomBytes(6).toString('hex')}`,
-    audience: 'us-api.mimecast.com.<ACCOUNT_CODE>',
-  }, postAuth.version);
-
+  await createRealm(DEMO_REALM_NAME, (defaults, slug) => ({
+    ...defaults,
+    overview: {
+      ...defaults.overview,
+      description: 'Demo realm: Mimecast Personal Portal, IdP-initiated SAML 2.0 (Mimecast integration guide).',
+    },
+    workflow: { ...defaults.workflow, defaultWorkflow: 'username-password' },
+    'post-authentication': {
+      ...defaults['post-authentication'],
+      redirect: 'saml-idp-initiated',
+      userIdMapping: 'email2', // the profile property that holds the user's Mimecast ID (guide, step 1)
+      nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+      consumerUrl: MIMECAST_PPORTAL_ACS,
+      recipient: MIMECAST_PPORTAL_ACS,
+      issuer: `urn:realmgate:${slug}:${randomBytes(6).toString('hex')}`,
+      audience: 'us-api.mimecast.com.<ACCOUNT_CODE>',
+    },
+  }));
   await writeSystemState(SEEDED_KEY, new Date().toISOString());
   return true;
 }

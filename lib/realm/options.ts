@@ -28,7 +28,7 @@ const unavailable = <V extends string>(value: V, label: string): Option<V> => ({
 export const SMTP_SECURITY_OPTIONS = Object.freeze([
   live('none', 'None'),
   live('starttls', 'STARTTLS'),
-  live('tls', 'SSL/TLS'),
+  live('tls', 'SSL-TLS'),
 ] as const);
 
 // ---- Data -----------------------------------------------------------------------------------------
@@ -52,7 +52,6 @@ export const DATA_STORE_OPTIONS = Object.freeze([
   unavailable('web-service', 'Web Service (Multi-Datastore)'),
   unavailable('custom', 'Custom'),
 ] as const);
-export type DataStore = (typeof DATA_STORE_OPTIONS)[number]['value'];
 
 /** The LDAP family: every live store except the local directory. */
 export function isLdapStore(store: string): boolean {
@@ -114,7 +113,6 @@ export const WORKFLOW_OPTIONS = Object.freeze([
   live('username-second-factor', 'Username | Second Factor'),
   live('username-only', 'Username Only'),
 ] as const);
-export type Workflow = (typeof WORKFLOW_OPTIONS)[number]['value'];
 
 export function isSecondFactorWorkflow(workflow: string): boolean {
   return workflow.includes('second-factor');
@@ -172,7 +170,6 @@ export const REDIRECT_OPTIONS = Object.freeze([
   unavailable('self-service', 'Self Service Account Update'),
   unavailable('password-reset', 'Password Reset'),
 ] as const);
-export type Redirect = (typeof REDIRECT_OPTIONS)[number]['value'];
 
 /** The redirects that use the "SAML Assertion / WS Federation" sections. */
 export function isSamlRedirect(redirect: string): boolean {

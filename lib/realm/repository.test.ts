@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 
+import { decryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 
@@ -72,6 +73,25 @@ describe('realm repository (throwaway SQLite)', () => {
 
     await saveTab(realm.id, 'overview', { ...kept.values, smtpPassword: { isSet: false, replacement: null } }, kept.version);
     expect((await db.realmOverview.findUniqueOrThrow({ where: { realmId: realm.id } })).smtpPasswordEnc).toBeNull();
+  });
+
+  test('never sends a stored password to a new server: changing the SMTP server asks for it again', async () => {
+    const realm = await newRealm();
+    const loaded = await loadTab(realm.id, 'overview');
+    const saved = await saveTab(realm.id, 'overview', edited('overview', loaded.values), loaded.version);
+    const moved = { ...saved.values, smtpHost: 'mail.attacker.example' };
+    const error = await saveTab(realm.id, 'overview', moved, saved.version).catch((caught: unknown) => caught);
+    expect((error as ValidationError).fieldErrors.smtpPassword).toMatch(/enter the password again/);
+    expect(await loadTab(realm.id, 'overview')).toEqual(saved);
+    const retyped = await saveTab(realm.id, 'overview', { ...moved, smtpPassword: { isSet: true, replacement: 'new-pass' } }, saved.version);
+    expect(retyped.values).toMatchObject({ smtpHost: 'mail.attacker.example', smtpPassword: { isSet: true, replacement: null } });
+  });
+
+  test("trusts the database, not the browser, about whether a secret is stored", async () => {
+    const realm = await newRealm();
+    const loaded = await loadTab(realm.id, 'data');
+    const claimsSet = { ...edited('data', loaded.values), ldapPassword: { isSet: true, replacement: null } };
+    await expect(saveTab(realm.id, 'data', claimsSet, loaded.version)).rejects.toThrow(/service account's password/);
   });
 
   test('refuses a save from a stale version and changes nothing', async () => {
@@ -150,6 +170,9 @@ describe('realm repository (throwaway SQLite)', () => {
     const [a, b] = await Promise.all([source.id, copy.id].map((realmId) => db.realmData.findUniqueOrThrow({ where: { realmId } })));
     expect(b?.ldapPasswordEnc).toMatch(/^v1\./);
     expect(b?.ldapPasswordEnc).not.toBe(a?.ldapPasswordEnc);
+    // The copy's ciphertext is bound to the copy and still holds the same password.
+    expect(decryptSecret(b!.ldapPasswordEnc!, `realm:${copy.id}:ldapPassword`)).toBe('bind-pw');
+    expect(() => decryptSecret(b!.ldapPasswordEnc!, `realm:${source.id}:ldapPassword`)).toThrow();
   });
 
   test('deletes only when the typed name matches, with all tab rows', async () => {

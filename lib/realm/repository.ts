@@ -8,7 +8,7 @@ import { db } from '@/lib/db';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import type { SmtpSettings } from '@/lib/mail/smtp';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { isSecondFactorWorkflow, optionLabel, WORKFLOW_OPTIONS } from '@/lib/realm/options';
+import { WORKFLOW_OPTIONS, isLdapStore, isSecondFactorWorkflow, optionLabel } from '@/lib/realm/options';
 import { type DataValues, defaultDataValues, fromDataValues, toDataValues } from '@/lib/realm/schemas/data';
 import type { SecretValue } from '@/lib/realm/schemas/fields';
 import {
@@ -28,7 +28,7 @@ import {
 } from '@/lib/realm/schemas/post-authentication';
 import { toNameKey, toSlug } from '@/lib/realm/schemas/realm';
 import { type WorkflowValues, defaultWorkflowValues, fromWorkflowValues, toWorkflowValues } from '@/lib/realm/schemas/workflow';
-import type { RealmTab } from '@/lib/realm/tabs';
+import { REALM_TABS, type RealmTab } from '@/lib/realm/tabs';
 
 export type TabValues = {
   overview: OverviewValues;
@@ -38,7 +38,9 @@ export type TabValues = {
   'post-authentication': PostAuthenticationValues;
 };
 
-export type LoadedTab<T extends RealmTab> = { values: TabValues[T]; version: number };
+export type LoadedTab<T extends RealmTab> = { values: TabValues[T]; version: number; realm: RealmIdentity };
+
+export type RealmIdentity = { id: string; slug: string; name: string };
 
 export type RealmSummary = { id: string; slug: string; name: string; redirect: string; version: number };
 
@@ -47,41 +49,62 @@ type Tx = Prisma.TransactionClient;
 const CONFLICT_MESSAGE =
   'Another admin saved this realm after you opened it. Your edits are still here; reload the page to see their changes, then apply yours again.';
 
-const TAB_INCLUDE = {
-  overview: { overview: true },
-  data: { data: true, profileFields: true },
-  workflow: { workflow: true },
-  'multi-factor-methods': { mfa: true, contactMethods: true },
-  'post-authentication': { postAuth: true, samlAttributes: true },
-} as const satisfies Record<RealmTab, Prisma.RealmInclude>;
 
 const secretContext = (realmId: string, field: string) => `realm:${realmId}:${field}`;
 
-/** The ciphertext to store for a secret field, or undefined to keep what is stored. */
-function toStoredSecret(realmId: string, field: string, secret: SecretValue): string | null | undefined {
+/**
+ * The ciphertext to store for a secret field: a replacement, nothing (cleared), or what is stored (kept).
+ * What is stored decides "kept", never the browser's `isSet`. A stored password is only kept while it goes
+ * to the same server: otherwise anyone who can edit the realm could point it at their own host and collect it.
+ */
+function toStoredSecret(
+  realmId: string,
+  field: string,
+  secret: SecretValue,
+  stored: { ciphertext: string | null; destinationChanged: boolean } = { ciphertext: null, destinationChanged: false },
+): string | null {
   if (secret.replacement) return encryptSecret(secret.replacement, secretContext(realmId, field));
-  return secret.isSet ? undefined : null;
+  if (!secret.isSet || stored.ciphertext === null) return null;
+  if (stored.destinationChanged) {
+    throw new ValidationError({ [field]: 'The server changed: enter the password again (a stored password is never sent to a new server)' });
+  }
+  return stored.ciphertext;
 }
 
-async function readTab<T extends RealmTab>(client: Tx, realmId: string, tab: T): Promise<LoadedTab<T>> {
-  const realm = await client.realm.findUnique({ where: { id: realmId }, include: TAB_INCLUDE[tab] as Prisma.RealmInclude });
-  if (!realm) throw new NotFoundError('This realm does not exist.', `realm ${realmId}`);
-  const row = realm as Prisma.RealmGetPayload<{
-    include: { overview: true; data: true; profileFields: true; workflow: true; mfa: true; contactMethods: true; postAuth: true; samlAttributes: true };
-  }>;
-  const values = {
-    overview: () => toOverviewValues(row.name, required(row.overview)),
-    data: () => toDataValues(required(row.data), row.profileFields),
-    workflow: () => toWorkflowValues(required(row.workflow)),
-    'multi-factor-methods': () => toMultiFactorMethodsValues(required(row.mfa), row.contactMethods),
-    'post-authentication': () => toPostAuthenticationValues(required(row.postAuth), row.samlAttributes),
-  }[tab]();
-  return { values: values as TabValues[T], version: row.version };
-}
+const changed = <T extends object>(before: T, after: T, keys: (keyof T)[]) => keys.some((key) => before[key] !== after[key]);
 
-function required<T>(row: T | null | undefined): T {
+// Every tab of a realm in one query: the reads are small, and one shape keeps the readers free of casts.
+const REALM_WITH_TABS = {
+  overview: true,
+  data: true,
+  profileFields: true,
+  workflow: true,
+  mfa: true,
+  contactMethods: true,
+  postAuth: true,
+  samlAttributes: true,
+} as const satisfies Prisma.RealmInclude;
+type RealmWithTabs = Prisma.RealmGetPayload<{ include: typeof REALM_WITH_TABS }>;
+
+function tabRow<T>(row: T | null): T {
   if (!row) throw new Error('Realm is missing a tab row'); // every realm is created with all five
   return row;
+}
+
+const TAB_READERS: { [T in RealmTab]: (realm: RealmWithTabs) => TabValues[T] } = {
+  overview: (realm) => toOverviewValues(realm.name, tabRow(realm.overview)),
+  data: (realm) => toDataValues(tabRow(realm.data), realm.profileFields),
+  workflow: (realm) => toWorkflowValues(tabRow(realm.workflow)),
+  'multi-factor-methods': (realm) => toMultiFactorMethodsValues(tabRow(realm.mfa), realm.contactMethods),
+  'post-authentication': (realm) => toPostAuthenticationValues(tabRow(realm.postAuth), realm.samlAttributes),
+};
+
+export const REALM_NOT_FOUND = 'This realm does not exist.';
+
+async function readTab<T extends RealmTab>(client: Tx, realmId: string, tab: T): Promise<LoadedTab<T>> {
+  const realm = await client.realm.findUnique({ where: { id: realmId }, include: REALM_WITH_TABS });
+  if (!realm) throw new NotFoundError(REALM_NOT_FOUND, `realm ${realmId}`);
+  return { values: TAB_READERS[tab](realm), version: realm.version, realm: { id: realm.id, slug: realm.slug, name: realm.name } };
 }
 
 export async function loadTab<T extends RealmTab>(realmId: string, tab: T): Promise<LoadedTab<T>> {
@@ -99,7 +122,7 @@ export async function saveTab<T extends RealmTab>(
     const bumped = await tx.realm.updateMany({ where: { id: realmId, version }, data: { version: { increment: 1 } } });
     if (bumped.count === 0) {
       const exists = await tx.realm.count({ where: { id: realmId } });
-      if (!exists) throw new NotFoundError('This realm does not exist.', `realm ${realmId}`);
+      if (!exists) throw new NotFoundError(REALM_NOT_FOUND, `realm ${realmId}`);
       throw new ConflictError(CONFLICT_MESSAGE, `realm ${realmId} is past version ${version}`);
     }
     await TAB_WRITERS[tab](tx, realmId, values as never);
@@ -111,13 +134,24 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
   async overview(tx, realmId, values) {
     const { name, row, smtpPassword } = fromOverviewValues(values);
     await assertNameFree(tx, name, realmId);
-    const smtpPasswordEnc = toStoredSecret(realmId, 'smtpPassword', smtpPassword);
+    const before = await tx.realmOverview.findUniqueOrThrow({ where: { realmId } });
+    const smtpPasswordEnc = toStoredSecret(realmId, 'smtpPassword', smtpPassword, {
+      ciphertext: before.smtpPasswordEnc,
+      destinationChanged: changed(before, { ...before, ...row }, ['smtpHost', 'smtpPort', 'smtpUsername', 'smtpSecurity']),
+    });
     await tx.realm.update({ where: { id: realmId }, data: { name, nameKey: toNameKey(name) } });
     await tx.realmOverview.update({ where: { realmId }, data: { ...row, smtpPasswordEnc } });
   },
   async data(tx, realmId, values) {
     const { row, ldapPassword, profileFields } = fromDataValues(values);
-    const ldapPasswordEnc = toStoredSecret(realmId, 'ldapPassword', ldapPassword);
+    const before = await tx.realmData.findUniqueOrThrow({ where: { realmId } });
+    const ldapPasswordEnc = toStoredSecret(realmId, 'ldapPassword', ldapPassword, {
+      ciphertext: before.ldapPasswordEnc,
+      destinationChanged: changed(before, { ...before, ...row }, ['connectionString', 'connectionMode', 'ldapUsername']),
+    });
+    if (isLdapStore(row.dataStore) && !row.anonymousLookup && ldapPasswordEnc === null) {
+      throw new ValidationError({ ldapPassword: "Set the service account's password" });
+    }
     await tx.realmData.update({ where: { realmId }, data: { ...row, ldapPasswordEnc } });
     await tx.realmProfileField.deleteMany({ where: { realmId } });
     await tx.realmProfileField.createMany({ data: profileFields.map((field) => ({ ...field, realmId })) });
@@ -192,11 +226,6 @@ export async function loadRealmSummary(realmId: string): Promise<RealmSummary | 
   return realm ? toSummary(realm) : null;
 }
 
-export async function loadRealmSummaryBySlug(slug: string): Promise<RealmSummary | null> {
-  const realm = await db.realm.findUnique({ where: { slug }, select: SUMMARY_SELECT });
-  return realm ? toSummary(realm) : null;
-}
-
 async function assertNameFree(tx: Tx, name: string, exceptRealmId?: string): Promise<void> {
   const taken = await tx.realm.findUnique({ where: { nameKey: toNameKey(name) }, select: { id: true } });
   if (taken && taken.id !== exceptRealmId) {
@@ -226,8 +255,6 @@ async function withNameGuard<T>(name: string, work: () => Promise<T>): Promise<T
   }
 }
 
-const ALL_TABS = Object.keys(TAB_INCLUDE) as RealmTab[];
-
 /** Inserts a realm with all five tabs from form values (secrets given as replacements are encrypted). */
 async function insertRealm(tx: Tx, slug: string, values: TabValues): Promise<RealmSummary> {
   const id = randomUUID();
@@ -241,8 +268,8 @@ async function insertRealm(tx: Tx, slug: string, values: TabValues): Promise<Rea
       name: overview.name,
       nameKey: toNameKey(overview.name),
       slug,
-      overview: { create: { ...overview.row, smtpPasswordEnc: toStoredSecret(id, 'smtpPassword', overview.smtpPassword) ?? null } },
-      data: { create: { ...data.row, ldapPasswordEnc: toStoredSecret(id, 'ldapPassword', data.ldapPassword) ?? null } },
+      overview: { create: { ...overview.row, smtpPasswordEnc: toStoredSecret(id, 'smtpPassword', overview.smtpPassword) } },
+      data: { create: { ...data.row, ldapPasswordEnc: toStoredSecret(id, 'ldapPassword', data.ldapPassword) } },
       profileFields: { create: data.profileFields },
       workflow: { create: fromWorkflowValues(values.workflow) },
       mfa: { create: mfa.row },
@@ -255,19 +282,26 @@ async function insertRealm(tx: Tx, slug: string, values: TabValues): Promise<Rea
   return toSummary(realm);
 }
 
-/** Creates a realm with every tab at the spec's defaults; the slug is derived from the name and unique. */
-export async function createRealm(name: string): Promise<RealmSummary> {
+/**
+ * Creates a realm with every tab at the spec's defaults, or as `customize` changes them, in one transaction.
+ * The slug is derived from the name and unique.
+ */
+export async function createRealm(
+  name: string,
+  customize: (defaults: TabValues, slug: string) => TabValues = (defaults) => defaults,
+): Promise<RealmSummary> {
   return withNameGuard(name, () =>
     db.$transaction(async (tx) => {
       await assertNameFree(tx, name);
       const slug = await freeSlug(tx, name);
-      return insertRealm(tx, slug, {
+      const defaults: TabValues = {
         overview: defaultOverviewValues({ name }),
         data: defaultDataValues(),
         workflow: defaultWorkflowValues(),
         'multi-factor-methods': defaultMultiFactorMethodsValues(),
         'post-authentication': defaultPostAuthenticationValues({ slug }),
-      });
+      };
+      return insertRealm(tx, slug, customize(defaults, slug));
     }),
   );
 }
@@ -280,7 +314,7 @@ export async function renameRealm(realmId: string, name: string): Promise<RealmS
         where: { id: realmId },
         data: { name, nameKey: toNameKey(name), version: { increment: 1 } },
       });
-      if (renamed.count === 0) throw new NotFoundError('This realm does not exist.', `realm ${realmId}`);
+      if (renamed.count === 0) throw new NotFoundError(REALM_NOT_FOUND, `realm ${realmId}`);
       return toSummary(await tx.realm.findUniqueOrThrow({ where: { id: realmId }, select: SUMMARY_SELECT }));
     }),
   );
@@ -290,23 +324,19 @@ export async function renameRealm(realmId: string, name: string): Promise<RealmS
 export async function duplicateRealm(realmId: string, name: string): Promise<RealmSummary> {
   return withNameGuard(name, () =>
     db.$transaction(async (tx) => {
-      const values = {} as Record<RealmTab, unknown>;
-      for (const tab of ALL_TABS) values[tab] = (await readTab(tx, realmId, tab)).values;
+      const realm = await tx.realm.findUnique({ where: { id: realmId }, include: REALM_WITH_TABS });
+      if (!realm) throw new NotFoundError(REALM_NOT_FOUND, `realm ${realmId}`);
       await assertNameFree(tx, name);
       const slug = await freeSlug(tx, name);
-      const secrets = await tx.realm.findUniqueOrThrow({
-        where: { id: realmId },
-        select: { overview: { select: { smtpPasswordEnc: true } }, data: { select: { ldapPasswordEnc: true } } },
-      });
       const plaintext = (stored: string | null | undefined, field: string): SecretValue => ({
         isSet: false,
         replacement: stored ? decryptSecret(stored, secretContext(realmId, field)) : null,
       });
-      const source = values as TabValues;
+      const source = Object.fromEntries(REALM_TABS.map(({ slug: tab }) => [tab, TAB_READERS[tab](realm)])) as TabValues;
       return insertRealm(tx, slug, {
         ...source,
-        overview: { ...source.overview, name, smtpPassword: plaintext(secrets.overview?.smtpPasswordEnc, 'smtpPassword') },
-        data: { ...source.data, ldapPassword: plaintext(secrets.data?.ldapPasswordEnc, 'ldapPassword') },
+        overview: { ...source.overview, name, smtpPassword: plaintext(realm.overview?.smtpPasswordEnc, 'smtpPassword') },
+        data: { ...source.data, ldapPassword: plaintext(realm.data?.ldapPasswordEnc, 'ldapPassword') },
         // Two realms sharing one SSO cookie would share sessions: the copy gets its own default name.
         'post-authentication': { ...source['post-authentication'], cookieName: defaultCookieName(slug) },
       });
@@ -317,7 +347,7 @@ export async function duplicateRealm(realmId: string, name: string): Promise<Rea
 /** Deletes a realm and all its tabs; `confirmName` must be the realm's name (as the admin typed it). */
 export async function deleteRealm(realmId: string, confirmName: string): Promise<void> {
   const realm = await db.realm.findUnique({ where: { id: realmId }, select: { name: true } });
-  if (!realm) throw new NotFoundError('This realm does not exist.', `realm ${realmId}`);
+  if (!realm) throw new NotFoundError(REALM_NOT_FOUND, `realm ${realmId}`);
   if (confirmName.trim() !== realm.name) {
     throw new ValidationError({ confirmName: `Type the realm's name exactly (${realm.name}) to delete it` });
   }

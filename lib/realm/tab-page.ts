@@ -2,21 +2,16 @@ import 'server-only';
 
 import { requireAdmin } from '@/lib/auth/admin';
 import { NotFoundError } from '@/lib/errors';
-import { type LoadedTab, loadRealmSummary, loadTab } from '@/lib/realm/repository';
+import { type LoadedTab, loadTab } from '@/lib/realm/repository';
 import type { RealmTab } from '@/lib/realm/tabs';
 
-/** What a tab page needs: the realm's identity and the tab's saved values; null for an unknown realm. */
-export async function loadTabPage<T extends RealmTab>(
-  realmId: string,
-  tab: T,
-): Promise<(LoadedTab<T> & { realm: { id: string; slug: string; name: string } }) | null> {
+/** What a tab page needs: the tab's saved values, its version and the realm's identity; null for an unknown realm. */
+export async function loadTabPage<T extends RealmTab>(realmId: string, tab: T): Promise<LoadedTab<T> | null> {
   await requireAdmin();
-  const realm = await loadRealmSummary(realmId);
-  if (!realm) return null;
   try {
-    return { ...(await loadTab(realmId, tab)), realm: { id: realm.id, slug: realm.slug, name: realm.name } };
+    return await loadTab(realmId, tab);
   } catch (error) {
-    if (error instanceof NotFoundError) return null; // deleted between the two reads
+    if (error instanceof NotFoundError) return null;
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requireAdmin } from '@/lib/auth/admin';
 import { logError } from '@/lib/log';
 import { sendMail } from '@/lib/mail/smtp';
-import { loadSmtpSettings } from '@/lib/realm/repository';
+import { REALM_NOT_FOUND, loadSmtpSettings } from '@/lib/realm/repository';
 import { optionalEmailSchema } from '@/lib/realm/schemas/fields';
 
 export const testEmailSchema = z.object({
@@ -19,9 +19,17 @@ export async function sendTestEmail(realmId: unknown, input: unknown): Promise<T
   await requireAdmin();
   const parsed = testEmailSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'Enter an address' };
-  const settings = typeof realmId === 'string' ? await loadSmtpSettings(realmId) : null;
-  if (!settings) return { ok: false, message: 'This realm does not exist.' };
+  let settings: Awaited<ReturnType<typeof loadSmtpSettings>>;
+  try {
+    settings = typeof realmId === 'string' ? await loadSmtpSettings(realmId) : null;
+  } catch (error) {
+    return { ok: false, message: `The SMTP settings could not be read (reference ${logError('load SMTP settings', error)}).` };
+  }
+  if (!settings) return { ok: false, message: REALM_NOT_FOUND };
   if (!settings.host) return { ok: false, message: 'Set the Server Address and save before sending a test email.' };
+  if (!allowAttempt(String(realmId))) {
+    return { ok: false, message: 'Too many test emails: wait a minute before sending another.' };
+  }
   try {
     await sendMail(settings, {
       to: parsed.data.to,
@@ -30,9 +38,36 @@ export async function sendTestEmail(realmId: unknown, input: unknown): Promise<T
     });
     return { ok: true, message: `Test email sent to ${parsed.data.to}.` };
   } catch (error) {
-    // The SMTP server's answer helps the admin (wrong password, relay denied); it never contains our password.
+    // The raw answer goes to the log only: echoing it would let the console probe hosts and ports it can reach.
     const reference = logError('send test email', error);
-    const reason = error instanceof Error ? error.message : 'unknown error';
-    return { ok: false, message: `The test email was not sent: ${reason} (reference ${reference}).` };
+    return { ok: false, message: `The test email was not sent: ${describeSmtpFailure(error)} (reference ${reference}).` };
   }
+}
+
+const SMTP_FAILURES: Record<string, string> = {
+  EAUTH: 'the server refused the username or password',
+  ECONNECTION: 'the server could not be reached',
+  ECONNREFUSED: 'the server could not be reached',
+  ETIMEDOUT: 'the server did not answer in time',
+  ESOCKET: 'the connection failed (check Port and SSL)',
+  ETLS: 'the secure connection failed (check SSL)',
+  EENVELOPE: 'the server refused the sender or recipient address',
+  EMESSAGE: 'the server refused the message',
+};
+
+function describeSmtpFailure(error: unknown): string {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return SMTP_FAILURES[code] ?? 'the server refused it (see the log for its answer)';
+}
+
+// At most 5 test emails a minute per realm: the button must not turn Realmgate into a mail cannon.
+const RATE_WINDOW_MS = 60_000;
+const RATE_LIMIT = 5;
+const recentSends = new Map<string, number[]>();
+
+function allowAttempt(realmId: string, now = Date.now()): boolean {
+  const recent = (recentSends.get(realmId) ?? []).filter((at) => now - at < RATE_WINDOW_MS);
+  if (recent.length >= RATE_LIMIT) return false;
+  recentSends.set(realmId, [...recent, now]);
+  return true;
 }

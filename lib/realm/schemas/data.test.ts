@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
+import { DB_ONLY, fieldErrorsOf } from '@/test/schema-helpers';
+
 import {
   type DataValues,
   type ProfileFieldValues,
@@ -40,11 +42,7 @@ function withProfileRow(index: number, change: Partial<ProfileFieldValues> | Rec
   return profileFields.map((row, i) => (i === index ? { ...row, ...change } : row));
 }
 
-function errorsOf(values: unknown): Record<string, string> {
-  const result = dataSchema.safeParse(values);
-  if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
-}
+const errorsOf = (values: unknown) => fieldErrorsOf(dataSchema, values);
 
 describe('data schema', () => {
   test('accepts an Active Directory store over ldaps://', () => {
@@ -53,6 +51,12 @@ describe('data schema', () => {
 
   test('accepts the defaults of a new realm (local directory)', () => {
     expect(errorsOf(defaultDataValues())).toEqual({});
+  });
+
+  test('hidden LDAP fields never block a save of the local directory', () => {
+    const badNames = { searchAttribute: 'not an attribute', groupsField: '1x', profileFields: valid.profileFields.map((row) => ({ ...row, field: 'has space' })) };
+    expect(errorsOf({ ...valid, dataStore: 'local', ...badNames })).toEqual({});
+    expect(errorsOf({ ...valid, ...badNames })).toMatchObject({ searchAttribute: expect.any(String), groupsField: expect.any(String), 'profileFields.0.field': expect.any(String) });
   });
 
   test('does not require LDAP fields for the local directory', () => {
@@ -194,7 +198,7 @@ describe('data converters', () => {
   test('round trip, profile rows in any order', () => {
     const { row, ldapPassword, profileFields: rows } = fromDataValues(valid);
     expect(ldapPassword).toEqual(valid.ldapPassword);
-    expect(toDataValues({ ...row, realmId: 'r1', ldapPasswordEnc: 'v1.iv.tag.ciphertext' }, [...rows].reverse())).toEqual(valid);
+    expect(toDataValues({ ...row, realmId: 'r1', ldapPasswordEnc: 'v1.iv.tag.ciphertext', ...DB_ONLY }, [...rows].reverse())).toEqual(valid);
   });
 
   test('fill missing profile rows with an empty plain-text field', () => {

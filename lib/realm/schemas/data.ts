@@ -20,6 +20,7 @@ import {
   hasSecret,
   lineSchema,
   optionSchema,
+  pickFormKeys,
   secretSchema,
   secretValue,
   textSchema,
@@ -38,14 +39,12 @@ export function parseConnectionString(value: string): { secure: boolean; port?: 
   return { secure: scheme === 'ldaps', port: port === undefined ? undefined : Number(port), baseDn };
 }
 
-const attributeSchema = (example: string) =>
-  lineSchema(128).refine((value) => value === '' || LDAP_ATTRIBUTE.test(value), {
-    error: `Enter a directory attribute name, e.g. ${example}`,
-  });
+// Attribute names are checked in superRefine, for LDAP stores only: hidden fields must never block a save.
+const attributeSchema = () => lineSchema(128);
 
 const profileFieldSchema = z.object({
   property: z.string(),
-  field: attributeSchema('givenName'),
+  field: attributeSchema(),
   writable: z.boolean(),
   dataFormat: optionSchema(DATA_FORMAT_OPTIONS, 'a data format'),
 });
@@ -61,14 +60,14 @@ export const dataSchema = z
     anonymousLookup: booleanSchema(),
     ldapUsername: lineSchema(512),
     ldapPassword: secretSchema,
-    searchAttribute: attributeSchema('uid'),
+    searchAttribute: attributeSchema(),
     searchFilter: lineSchema(1024),
     validateUserType: optionSchema(VALIDATE_USER_TYPE_OPTIONS, 'a validation type'),
     advancedAdUserCheck: booleanSchema(),
     groupCheckType: optionSchema(GROUP_CHECK_TYPE_OPTIONS, 'a group check type'),
     userGroups: textSchema(8000),
     includeNestedGroups: booleanSchema(),
-    groupsField: attributeSchema('memberOf'),
+    groupsField: attributeSchema(),
     profileSameAsAbove: z.literal(true, { error: 'A separate profile provider is not available in Realmgate yet' }),
     profileFields: z
       .array(profileFieldSchema)
@@ -93,12 +92,19 @@ export const dataSchema = z
       issue('ldapPassword', "Set the service account's password");
     }
     if (values.searchAttribute === '') issue('searchAttribute', 'Enter the attribute users sign in with, e.g. uid');
+    else if (!LDAP_ATTRIBUTE.test(values.searchAttribute)) issue('searchAttribute', 'Enter a directory attribute name, e.g. uid');
     if (!values.searchFilter.includes('%v')) {
       issue('searchFilter', 'The filter must contain %v where the username goes, e.g. (&(uid=%v)(objectClass=*))');
     } else if (!hasBalancedParentheses(values.searchFilter)) {
       issue('searchFilter', 'Write the filter as one expression in balanced parentheses, e.g. (&(uid=%v)(objectClass=*))');
     }
     if (values.groupsField === '') issue('groupsField', 'Enter the attribute that lists group membership, e.g. memberOf');
+    else if (!LDAP_ATTRIBUTE.test(values.groupsField)) issue('groupsField', 'Enter a directory attribute name, e.g. memberOf');
+    values.profileFields.forEach((row, index) => {
+      if (row.field !== '' && !LDAP_ATTRIBUTE.test(row.field)) {
+        ctx.addIssue({ code: 'custom', path: ['profileFields', index, 'field'], message: 'Enter a directory attribute name, e.g. givenName' });
+      }
+    });
   });
 
 /** RFC 4515: a filter is one parenthesised expression; its parentheses close only at the very end. */
@@ -142,11 +148,10 @@ type DataRow = Omit<RealmData, 'realmId'>;
 type ProfileFieldRow = Pick<RealmProfileField, 'property' | 'field' | 'writable' | 'dataFormat'>;
 
 export function toDataValues(row: RealmData, profileRows: ProfileFieldRow[]): DataValues {
-  const { realmId: _realmId, ldapPasswordEnc, ...rest } = row;
   const byProperty = new Map(profileRows.map((profile) => [profile.property, profile]));
   return {
-    ...(rest as Omit<DataValues, 'ldapPassword' | 'profileFields'>),
-    ldapPassword: secretValue(ldapPasswordEnc),
+    ...pickFormKeys<Omit<DataValues, 'ldapPassword' | 'profileFields'>>(row, dataSchema, ['ldapPassword', 'profileFields']),
+    ldapPassword: secretValue(row.ldapPasswordEnc),
     profileFields: PROPERTY_ORDER.map((property) => {
       const stored = byProperty.get(property);
       return {

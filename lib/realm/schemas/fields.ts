@@ -69,6 +69,15 @@ export function optionalEmailSchema() {
   });
 }
 
+/**
+ * Copies only the form's own keys from a database row: a converter never hands the browser a column the
+ * schema does not define (a ciphertext, a foreign key, a column added later).
+ */
+export function pickFormKeys<V>(row: object, schema: { shape: object }, except: readonly string[] = []): V {
+  const keys = Object.keys(schema.shape).filter((key) => !except.includes(key));
+  return Object.fromEntries(keys.map((key) => [key, (row as Record<string, unknown>)[key]])) as V;
+}
+
 /** An LDAP attribute description (RFC 4512 §2.5: a descriptor or an OID). */
 export const LDAP_ATTRIBUTE = /^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)+)$/;
 

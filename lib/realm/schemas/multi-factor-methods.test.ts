@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
+import { DB_ONLY, fieldErrorsOf } from '@/test/schema-helpers';
+
 import {
   type MultiFactorMethodsValues,
   defaultMultiFactorMethodsValues,
@@ -22,11 +24,7 @@ const valid: MultiFactorMethodsValues = {
   otpMaxAttempts: 5,
 };
 
-function errorsOf(values: unknown): Record<string, string> {
-  const result = multiFactorMethodsSchema.safeParse(values);
-  if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
-}
+const errorsOf = (values: unknown) => fieldErrorsOf(multiFactorMethodsSchema, values);
 
 describe('multi-factor methods schema', () => {
   test('accepts email and TOTP with non-default settings', () => {
@@ -108,7 +106,7 @@ describe('multi-factor methods converters', () => {
     const { row, contacts } = fromMultiFactorMethodsValues(values);
     const shuffled = [...contacts].reverse();
     shuffled.push(shuffled.shift()!);
-    expect(toMultiFactorMethodsValues({ ...row, realmId: 'r1' }, shuffled)).toEqual(values);
+    expect(toMultiFactorMethodsValues({ ...row, realmId: 'r1', ...DB_ONLY }, shuffled)).toEqual(values);
   });
 
   test('store one contact row per kind and slot, numbered from 1', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RealmContactMethod, RealmMfa } from '@/lib/generated/prisma/client';
 import { EMAIL_MODE_OPTIONS, PHONE_MODE_OPTIONS } from '@/lib/realm/options';
 
-import { booleanSchema, integerSchema, lineSchema, optionSchema } from './fields';
+import { booleanSchema, integerSchema, lineSchema, optionSchema, pickFormKeys } from './fields';
 
 export const CONTACT_FIELD_COUNT = 4;
 
@@ -27,7 +27,7 @@ export const multiFactorMethodsSchema = z.object({
 
 export type MultiFactorMethodsValues = z.infer<typeof multiFactorMethodsSchema>;
 
-/** Whether the realm can offer any second factor at all (Workflow tab rule, see lib/realm/rules.ts). */
+/** Whether the realm can offer any second factor at all (the cross-tab rule in repository.ts saveTab). */
 export function hasEnabledMethod(values: Pick<MultiFactorMethodsValues, 'emailFields' | 'phoneFields' | 'totpEnabled'>): boolean {
   return values.totpEnabled || values.emailFields.includes('enabled') || values.phoneFields.some((mode) => mode !== 'disabled');
 }
@@ -50,15 +50,12 @@ export function defaultMultiFactorMethodsValues(): MultiFactorMethodsValues {
 type MfaRow = Omit<RealmMfa, 'realmId'>;
 type ContactRow = Pick<RealmContactMethod, 'kind' | 'slot' | 'mode'>;
 
-export function toMultiFactorMethodsValues(
-  { realmId: _realmId, ...row }: RealmMfa,
-  contacts: ContactRow[],
-): MultiFactorMethodsValues {
+export function toMultiFactorMethodsValues(row: RealmMfa, contacts: ContactRow[]): MultiFactorMethodsValues {
   const modeOf = (kind: string, slot: number) =>
     contacts.find((contact) => contact.kind === kind && contact.slot === slot)?.mode ?? 'disabled';
   const slots = Array.from({ length: CONTACT_FIELD_COUNT }, (_, i) => i + 1);
   return {
-    ...row,
+    ...pickFormKeys<Omit<MultiFactorMethodsValues, 'phoneFields' | 'emailFields'>>(row, multiFactorMethodsSchema, ['phoneFields', 'emailFields']),
     phoneFields: slots.map((slot) => modeOf('phone', slot)) as MultiFactorMethodsValues['phoneFields'],
     emailFields: slots.map((slot) => modeOf('email', slot)) as MultiFactorMethodsValues['emailFields'],
   };

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
+import { fieldErrorsOf } from '@/test/schema-helpers';
+
 import {
   MAX_LOGO_BYTES,
   type OverviewValues,
@@ -36,11 +38,7 @@ const valid: OverviewValues = {
   senderName: 'Realmgate',
 };
 
-function errorsOf(values: unknown): Record<string, string> {
-  const result = overviewSchema.safeParse(values);
-  if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
-}
+const errorsOf = (values: unknown) => fieldErrorsOf(overviewSchema, values);
 
 describe('company logo', () => {
   test.each<[string, string, string]>([

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
+import { DB_ONLY, fieldErrorsOf } from '@/test/schema-helpers';
+
 import {
   type PostAuthenticationValues,
   defaultPostAuthenticationValues,
@@ -19,11 +21,7 @@ const valid: PostAuthenticationValues = {
   samlAttributes: [{ name: 'mail', namespace: 'urn:oid:0.9.2342.19200300.100.1.3', format: 'uri', value: 'email1', groupFilter: '*' }],
 };
 
-function errorsOf(values: unknown): Record<string, string> {
-  const result = postAuthenticationSchema.safeParse(values);
-  if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
-}
+const errorsOf = (values: unknown) => fieldErrorsOf(postAuthenticationSchema, values);
 
 describe('post authentication schema', () => {
   test('accepts the Mimecast configuration', () => {
@@ -73,6 +71,15 @@ describe('post authentication schema', () => {
     expect(errorsOf({ ...valid, cookieName: longest.cookieName })).toEqual({});
   });
 
+  test('hidden SAML sections never block a save (no SAML redirect, unnamed attribute)', () => {
+    const unnamed = { ...valid.samlAttributes[0]!, name: '', format: 'group-list' as const, groupFilter: '' };
+    expect(errorsOf({ ...valid, redirect: 'none', samlAttributes: [unnamed] })).toEqual({});
+    expect(errorsOf({ ...valid, samlAttributes: [unnamed] })).toMatchObject({
+      'samlAttributes.0.name': 'Enter the attribute name',
+      'samlAttributes.0.groupFilter': 'Enter a filter; * matches every group',
+    });
+  });
+
   test('does not require SAML values while no SAML redirect is selected', () => {
     expect(errorsOf({ ...valid, redirect: 'none', consumerUrl: '', issuer: '' })).toEqual({});
   });
@@ -85,6 +92,6 @@ describe('post authentication schema', () => {
   test('converters round trip, attribute order included', () => {
     const values = { ...valid, samlAttributes: [valid.samlAttributes[0]!, { ...valid.samlAttributes[0]!, name: 'second' }] };
     const { row, samlAttributes } = fromPostAuthenticationValues(values);
-    expect(toPostAuthenticationValues({ ...row, realmId: 'r1' }, [...samlAttributes].reverse())).toEqual(values);
+    expect(toPostAuthenticationValues({ ...row, realmId: 'r1', ...DB_ONLY }, [...samlAttributes].reverse())).toEqual(values);
   });
 });

@@ -21,6 +21,7 @@ import {
   optionalHostnameSchema,
   optionalHttpsUrlSchema,
   parseHttpsUrl,
+  pickFormKeys,
 } from './fields';
 
 /** A placeholder such as `<ACCOUNT_CODE>` left in a value copied from an integration guide. */
@@ -29,12 +30,13 @@ const PLACEHOLDER = /<[^<>]*>/;
 /** RFC 6265 cookie-name token. */
 const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
+// Required-ness lives in the tab's superRefine: hidden sections (no SAML redirect) must never block a save.
 const samlAttributeSchema = z.object({
-  name: lineSchema(256).min(1, { error: 'Enter the attribute name' }),
+  name: lineSchema(256),
   namespace: lineSchema(1024),
   format: optionSchema(ATTRIBUTE_FORMAT_OPTIONS, 'a format'),
   value: optionSchema(ATTRIBUTE_VALUE_OPTIONS, 'a profile property'),
-  groupFilter: lineSchema(256).min(1, { error: 'Enter a filter; * matches every group' }),
+  groupFilter: lineSchema(256),
 });
 
 export const postAuthenticationSchema = z
@@ -62,7 +64,7 @@ export const postAuthenticationSchema = z
       .array(samlAttributeSchema)
       .max(MAX_SAML_ATTRIBUTES, { error: `Use at most ${MAX_SAML_ATTRIBUTES} attributes` }),
     cookieName: lineSchema(128).regex(COOKIE_NAME, {
-      error: 'Use letters, digits and - _ . only (a cookie name has no spaces, commas or semicolons)',
+      error: "Use letters, digits and !#$%&'*+-.^_`|~ only (a cookie name has no spaces, commas or semicolons)"
     }),
     cookieRequireSsl: booleanSchema(),
     slidingExpiration: booleanSchema(),
@@ -87,6 +89,11 @@ export const postAuthenticationSchema = z
     if (!values.signAssertion && !values.signMessage) {
       issue('signAssertion', 'Sign the assertion, the message or both: an unsigned response can be forged by anyone');
     }
+    values.samlAttributes.forEach((attribute, index) => {
+      const at = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: ['samlAttributes', index, field], message });
+      if (attribute.name === '') at('name', 'Enter the attribute name');
+      if (attribute.format === 'group-list' && attribute.groupFilter === '') at('groupFilter', 'Enter a filter; * matches every group');
+    });
   });
 
 export type PostAuthenticationValues = z.infer<typeof postAuthenticationSchema>;
@@ -132,12 +139,10 @@ export function defaultPostAuthenticationValues(realm: { slug: string }): PostAu
 type PostAuthRow = Omit<RealmPostAuth, 'realmId'>;
 type SamlAttributeRow = Omit<RealmSamlAttribute, 'id' | 'realmId'>;
 
-export function toPostAuthenticationValues(
-  { realmId: _realmId, ...row }: RealmPostAuth,
-  attributes: SamlAttributeRow[],
-): PostAuthenticationValues {
+export function toPostAuthenticationValues(row: RealmPostAuth, attributes: SamlAttributeRow[]): PostAuthenticationValues {
+  const special = ['samlAttributes', 'encryptAssertion', 'signingCertificateId'] as const;
   return {
-    ...(row as Omit<PostAuthenticationValues, 'samlAttributes' | 'encryptAssertion' | 'signingCertificateId'>),
+    ...pickFormKeys<Omit<PostAuthenticationValues, (typeof special)[number]>>(row, postAuthenticationSchema, special),
     signingCertificateId: row.signingCertificateId ?? '',
     encryptAssertion: false,
     samlAttributes: [...attributes]

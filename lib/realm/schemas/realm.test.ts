@@ -1,12 +1,10 @@
 import { describe, expect, test } from 'vitest';
 
+import { fieldErrorsOf } from '@/test/schema-helpers';
+
 import { deleteRealmSchema, realmNameFormSchema, realmNameSchema, toNameKey, toSlug } from './realm';
 
-function errorsOf(values: unknown): Record<string, string> {
-  const result = realmNameFormSchema.safeParse(values);
-  if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
-}
+const errorsOf = (values: unknown) => fieldErrorsOf(realmNameFormSchema, values);
 
 describe('realm slug', () => {
   test.each<[string, string, string]>([

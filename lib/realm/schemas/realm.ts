@@ -7,11 +7,9 @@ export const realmNameSchema = lineSchema(100).min(1, { error: 'Enter a realm na
 
 /** The one-field form behind Create, Rename and Duplicate on the realms list. */
 export const realmNameFormSchema = z.object({ name: realmNameSchema });
-export type RealmNameFormValues = z.infer<typeof realmNameFormSchema>;
 
 /** Delete asks the admin to type the realm's name, so a realm is never deleted by a stray click. */
 export const deleteRealmSchema = z.object({ confirmName: z.string().trim() });
-export type DeleteRealmValues = z.infer<typeof deleteRealmSchema>;
 
 /** The key that makes names unique regardless of case and surrounding spaces. */
 export function toNameKey(name: string): string {

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
+import { DB_ONLY, fieldErrorsOf } from '@/test/schema-helpers';
+
 import {
   type WorkflowValues,
   defaultWorkflowValues,
@@ -19,11 +21,7 @@ const valid: WorkflowValues = {
   lockoutMinutes: 30,
 };
 
-function errorsOf(values: unknown): Record<string, string> {
-  const result = workflowSchema.safeParse(values);
-  if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
-}
+const errorsOf = (values: unknown) => fieldErrorsOf(workflowSchema, values);
 
 describe('workflow schema', () => {
   test('accepts a two-step workflow in both modes, default public', () => {
@@ -80,7 +78,7 @@ describe('forced default public/private', () => {
 
 describe('workflow converters', () => {
   test('round trip', () => {
-    expect(toWorkflowValues({ ...fromWorkflowValues(valid), realmId: 'r1' })).toEqual(valid);
+    expect(toWorkflowValues({ ...fromWorkflowValues(valid), realmId: 'r1', ...DB_ONLY })).toEqual(valid);
   });
 
   test('store every field as its own column', () => {

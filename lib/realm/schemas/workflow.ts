@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RealmWorkflow } from '@/lib/generated/prisma/client';
 import { DEFAULT_PUBLIC_PRIVATE_OPTIONS, PUBLIC_PRIVATE_MODE_OPTIONS, WORKFLOW_OPTIONS } from '@/lib/realm/options';
 
-import { booleanSchema, integerSchema, optionSchema } from './fields';
+import { booleanSchema, integerSchema, optionSchema, pickFormKeys } from './fields';
 
 export const workflowSchema = z
   .object({
@@ -48,8 +48,8 @@ export function defaultWorkflowValues(): WorkflowValues {
 
 type WorkflowRow = Omit<RealmWorkflow, 'realmId'>;
 
-export function toWorkflowValues({ realmId: _realmId, ...row }: RealmWorkflow): WorkflowValues {
-  return row as WorkflowValues;
+export function toWorkflowValues(row: RealmWorkflow): WorkflowValues {
+  return pickFormKeys<WorkflowValues>(row, workflowSchema);
 }
 
 export function fromWorkflowValues(values: WorkflowValues): WorkflowRow {

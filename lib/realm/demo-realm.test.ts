@@ -1,0 +1,27 @@
+import { expect, test } from 'vitest';
+
+import { DEMO_REALM_NAME, seedDemoRealm } from './demo-realm';
+import { deleteRealm, listRealms, loadTab } from './repository';
+
+test('seeds the Mimecast demo realm once on an empty database, and never again', async () => {
+  expect(await seedDemoRealm()).toBe(true);
+  const [demo] = await listRealms();
+  expect(demo).toMatchObject({ name: DEMO_REALM_NAME, slug: 'mimecast-personal-portal', redirect: 'saml-idp-initiated' });
+  const { values } = await loadTab(demo!.id, 'post-authentication');
+  expect(values).toMatchObject({
+    userIdMapping: 'email2',
+    nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+    consumerUrl: 'https://us-api.mimecast.com/login/sso/mpp',
+    recipient: 'https://us-api.mimecast.com/login/sso/mpp',
+    audience: 'us-api.mimecast.com.<ACCOUNT_CODE>',
+    offsetMinutes: 5,
+    validHours: 1,
+  });
+  expect(values.issuer).toMatch(/^urn:realmgate:mimecast-personal-portal:[0-9a-f]{12}$/);
+  expect((await loadTab(demo!.id, 'data')).values.dataStore).toBe('local');
+
+  expect(await seedDemoRealm()).toBe(false);
+  await deleteRealm(demo!.id, DEMO_REALM_NAME);
+  expect(await seedDemoRealm()).toBe(false);
+  expect(await listRealms()).toEqual([]);
+});
