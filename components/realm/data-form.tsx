@@ -1,5 +1,7 @@
 'use client';
 
+import Link from 'next/link';
+
 import { zodResolver } from '@hookform/resolvers/zod';
 import { type UseFormReturn, useForm, useFormContext, useFormState, useWatch } from 'react-hook-form';
 
@@ -40,7 +42,17 @@ export function DataForm({ realm, values, version }: { realm: { id: string }; va
             onValueChange={(next) => followStoreDefaults(form, form.getValues('dataStore'), next)}
           />
         </div>
-        {ldap ? <LdapFields /> : <p className="text-sm text-slate-600 sm:col-span-2">Users and their profile properties are managed in Realmgate&apos;s own directory.</p>}
+        {ldap ? (
+          <LdapFields />
+        ) : (
+          <p className="text-sm text-slate-600 sm:col-span-2">
+            Users and their profile properties are managed in Realmgate&apos;s own{' '}
+            <Link href="/directory" className="text-brand-700 underline">
+              Directory
+            </Link>
+            .
+          </p>
+        )}
       </Section>
       <Section title="Profile Provider Settings">
         <Field id="field-same-as-above" label="Same As Above">

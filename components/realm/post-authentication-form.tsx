@@ -27,13 +27,15 @@ import { Field, inputClass } from '@/components/ui/field';
 import { Section } from '@/components/ui/section';
 import { savePostAuthentication } from '@/app/(console)/realms/[realmId]/post-authentication/actions';
 
+import { type CertificateChoice, CertificatePicker } from './certificate-picker';
 import { BooleanSelect, NumberInput, SelectInput, TextInput } from './form-fields';
 import { TabForm } from './tab-form';
 
-export function PostAuthenticationForm({ realm, values, version }: {
+export function PostAuthenticationForm({ realm, values, version, certificates }: {
   realm: { id: string; slug: string };
   values: PostAuthenticationValues;
   version: number;
+  certificates: CertificateChoice[];
 }) {
   const form = useForm<PostAuthenticationValues>({ resolver: zodResolver(postAuthenticationSchema), defaultValues: values });
   const redirect = useWatch({ control: form.control, name: 'redirect' });
@@ -59,14 +61,14 @@ export function PostAuthenticationForm({ realm, values, version }: {
         <SelectInput name="nameIdFormat" label="Name ID Format" options={NAME_ID_FORMAT_OPTIONS} />
         <BooleanSelect name="encodeBase64" label="Encode to Base64" hint="Send the NameID value base64-encoded" />
       </Section>
-      {saml && <SamlAssertionSection />}
+      {saml && <SamlAssertionSection certificates={certificates} />}
       {saml && <SamlAttributesSection />}
       <FormsAuthSection />
     </TabForm>
   );
 }
 
-function SamlAssertionSection() {
+function SamlAssertionSection({ certificates }: { certificates: CertificateChoice[] }) {
   const algorithm = useWatch<PostAuthenticationValues, 'signingAlgorithm'>({ name: 'signingAlgorithm' });
   return (
     <Section title="SAML Assertion / WS Federation" description="Required while a SAML redirect is selected: SAML Consumer URL, Issuer and a signing certificate.">
@@ -88,14 +90,7 @@ function SamlAssertionSection() {
           </p>
         )}
       </div>
-      <div className="grid content-start gap-1">
-        <Field id="field-signing-cert" label="Signing Cert Serial Number" hint={`Certificate selection is ${UNAVAILABLE_HINT}`}>
-          {(a11y) => <input {...a11y} readOnly value="default certificate" className={inputClass} />}
-        </Field>
-        <Button disabled className="justify-self-start">
-          Select Certificate
-        </Button>
-      </div>
+      <CertificatePicker name="signingCertificateId" certificates={certificates} />
       <BooleanSelect name="encryptAssertion" label="Encrypt SAML Assertion" disabled trueLabel={`True (${UNAVAILABLE_HINT})`} />
       <div className="grid content-start gap-1">
         <TextInput name="metadataDomain" label="Domain" hint="The host name users reach this IdP at, for the metadata file" placeholder="idp.example.com" />

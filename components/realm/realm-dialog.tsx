@@ -1,15 +1,10 @@
 'use client';
 
-import { useState } from 'react';
-
-import { zodResolver } from '@hookform/resolvers/zod';
-import { FormProvider, useForm } from 'react-hook-form';
 
 import type { FormResult } from '@/lib/form-result';
 import type { RealmSummary } from '@/lib/realm/repository';
 import { deleteRealmSchema, realmNameFormSchema } from '@/lib/realm/schemas/realm';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { createRealmAction, deleteRealmAction, duplicateRealmAction, renameRealmAction } from '@/app/(console)/realms/actions';
 
 import { TextInput } from './form-fields';
@@ -81,41 +76,22 @@ export function RealmDialog({ kind, realm, onClose, onDone }: {
   onDone: (message: string) => void;
 }) {
   const spec = specFor(kind, realm);
-  const schema = kind === 'delete' ? deleteRealmSchema : realmNameFormSchema;
-  const form = useForm<Record<string, string>>({
-    resolver: zodResolver(schema) as never,
-    defaultValues: { [spec.field.name]: spec.initial },
-  });
-  const [formError, setFormError] = useState('');
-  const typed = form.watch(spec.field.name) ?? '';
-  const confirmed = kind !== 'delete' || typed.trim() === realm?.name;
-
-  const submit = form.handleSubmit(async (values) => {
-    setFormError('');
-    const result = await spec.run(values[spec.field.name] ?? '');
-    if (result.ok) return onDone(spec.done);
-    for (const [name, message] of Object.entries(result.fieldErrors ?? {})) form.setError(name, { type: 'server', message });
-    setFormError(result.formError ?? '');
-  });
-
+  const field = spec.field.name;
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={spec.title} description={spec.description}>
-      <FormProvider {...form}>
-        <form noValidate onSubmit={submit} className="grid gap-4">
-          <TextInput name={spec.field.name} label={spec.field.label} />
-          {formError && (
-            <p role="alert" className="text-sm text-red-700">
-              {formError}
-            </p>
-          )}
-          <div className="flex justify-end gap-2">
-            <Button onClick={onClose}>Cancel</Button>
-            <Button type="submit" variant={kind === 'delete' ? 'danger' : 'primary'} disabled={!confirmed || form.formState.isSubmitting}>
-              {spec.submit}
-            </Button>
-          </div>
-        </form>
-      </FormProvider>
-    </Dialog>
+    <FormDialog<Record<string, string>>
+      title={spec.title}
+      description={spec.description}
+      schema={kind === 'delete' ? deleteRealmSchema : realmNameFormSchema}
+      defaultValues={{ [field]: spec.initial }}
+      submitLabel={spec.submit}
+      danger={kind === 'delete'}
+      // Delete stays disabled until the typed name matches.
+      canSubmit={(form) => kind !== 'delete' || (form.watch(field) ?? '').trim() === realm?.name}
+      run={(values) => spec.run(values[field] ?? '')}
+      onDone={() => onDone(spec.done)}
+      onClose={onClose}
+    >
+      <TextInput name={field} label={spec.field.label} />
+    </FormDialog>
   );
 }

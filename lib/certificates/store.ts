@@ -118,8 +118,12 @@ export async function deleteCertificate(id: string): Promise<void> {
   signingKeyCache.delete(id);
 }
 
-export async function loadCertificatePem(id: string): Promise<{ serialHex: string; commonName: string; certPem: string } | null> {
-  return db.certificate.findUnique({ where: { id }, select: { serialHex: true, commonName: true, certPem: true } });
+/** The certificate as a PEM file to download (never the key): `<common-name>-<serial>.pem`. */
+export async function loadCertificateFile(id: string): Promise<{ fileName: string; pem: string } | null> {
+  const row = await db.certificate.findUnique({ where: { id }, select: { serialHex: true, commonName: true, certPem: true } });
+  if (!row) return null;
+  const name = row.commonName.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'certificate';
+  return { fileName: `${name}-${row.serialHex}.pem`, pem: row.certPem };
 }
 
 export async function certificateExists(id: string): Promise<boolean> {

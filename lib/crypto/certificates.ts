@@ -41,7 +41,6 @@ export function openPrivateKey(certificateId: string, privateKeyEnc: string): Ke
   return createPrivateKey(decryptSecret(privateKeyEnc, keyContext(certificateId)));
 }
 
-export const KEY_SIZES = Object.freeze([2048, 3072] as const);
 export const MIN_KEY_BITS = 2048;
 
 const formatName = (attributes: forge.pki.CertificateField[]) =>

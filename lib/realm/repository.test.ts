@@ -1,4 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+
+import { ensureDefaultCertificate } from '@/lib/certificates/store';
 
 import { decryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db';
@@ -46,6 +48,9 @@ function edited<T extends RealmTab>(tab: T, values: TabValues[T]): TabValues[T] 
 }
 
 const TABS: RealmTab[] = ['overview', 'data', 'workflow', 'multi-factor-methods', 'post-authentication'];
+
+// SAML redirects need a signing certificate; the server creates the default one on first start.
+beforeAll(() => ensureDefaultCertificate());
 
 describe('realm repository (throwaway SQLite)', () => {
   test.each(TABS)('saves and loads the %s tab', async (tab) => {

@@ -8,7 +8,7 @@ import { db } from '@/lib/db';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import type { SmtpSettings } from '@/lib/mail/smtp';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { WORKFLOW_OPTIONS, isLdapStore, isSecondFactorWorkflow, optionLabel } from '@/lib/realm/options';
+import { WORKFLOW_OPTIONS, isLdapStore, isSamlRedirect, isSecondFactorWorkflow, optionLabel } from '@/lib/realm/options';
 import { type DataValues, defaultDataValues, fromDataValues, toDataValues } from '@/lib/realm/schemas/data';
 import type { SecretValue } from '@/lib/realm/schemas/fields';
 import {
@@ -181,8 +181,14 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
   },
   async 'post-authentication'(tx, realmId, values) {
     const { row, samlAttributes } = fromPostAuthenticationValues(values);
-    if (row.signingCertificateId && !(await tx.certificate.count({ where: { id: row.signingCertificateId } }))) {
+    const certificate = row.signingCertificateId
+      ? await tx.certificate.count({ where: { id: row.signingCertificateId } })
+      : isSamlRedirect(row.redirect) && (await tx.certificate.count({ where: { isDefault: true } }));
+    if (row.signingCertificateId && !certificate) {
       throw new ValidationError({ signingCertificateId: 'This certificate no longer exists: select another one' });
+    }
+    if (isSamlRedirect(row.redirect) && !certificate) {
+      throw new ValidationError({ signingCertificateId: 'SAML needs a signing certificate: generate or import one on the Certificates page' });
     }
     await tx.realmPostAuth.update({ where: { realmId }, data: row });
     await tx.realmSamlAttribute.deleteMany({ where: { realmId } });

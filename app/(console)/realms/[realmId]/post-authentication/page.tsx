@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 
+import { listCertificates } from '@/lib/certificates/store';
 import { loadTabPage } from '@/lib/realm/tab-page';
 import { PostAuthenticationForm } from '@/components/realm/post-authentication-form';
 
@@ -7,5 +8,6 @@ export default async function PostAuthenticationPage({ params }: { params: Promi
   const { realmId } = await params;
   const page = await loadTabPage(realmId, 'post-authentication');
   if (!page) return notFound();
-  return <PostAuthenticationForm realm={page.realm} values={page.values} version={page.version} />;
+  const certificates = (await listCertificates()).map(({ id, serialHex, commonName, issuer, notAfter, isDefault }) => ({ id, serialHex, commonName, issuer, notAfter, isDefault }));
+  return <PostAuthenticationForm realm={page.realm} values={page.values} version={page.version} certificates={certificates} />;
 }

@@ -1,0 +1,12 @@
+import type { Metadata } from 'next';
+
+import { requireAdmin } from '@/lib/auth/admin';
+import { listCertificates } from '@/lib/certificates/store';
+import { CertificateList } from '@/components/certificates/certificate-list';
+
+export const metadata: Metadata = { title: 'Certificates' };
+
+export default async function CertificatesPage() {
+  await requireAdmin();
+  return <CertificateList certificates={await listCertificates()} now={new Date()} />;
+}

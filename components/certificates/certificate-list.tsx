@@ -1,0 +1,208 @@
+'use client';
+
+import { useState } from 'react';
+
+import { useFormContext } from 'react-hook-form';
+
+import { KEY_SIZES } from '@/lib/certificates/key-sizes';
+import { certificateIdSchema, generateCertificateSchema, importPemSchema, importPfxSchema } from '@/lib/certificates/schemas';
+import type { StoredCertificate } from '@/lib/certificates/store';
+import { Button, buttonClass } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { FormDialog } from '@/components/ui/form-dialog';
+import { NumberInput, SelectInput, TextArea, TextInput } from '@/components/realm/form-fields';
+import {
+  deleteCertificateAction,
+  generateCertificateAction,
+  importPemAction,
+  importPfxAction,
+  makeDefaultCertificateAction,
+} from '@/app/(console)/certificates/actions';
+
+type OpenDialog = 'generate' | 'import-pem' | 'import-pfx' | { delete: StoredCertificate } | null;
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+const KEY_SIZE_OPTIONS = KEY_SIZES.map((bits) => ({ value: String(bits), label: `${bits} bits`, available: true }));
+
+/** The certificates page: generate, import (PEM or PFX), download, make default, delete. */
+export function CertificateList({ certificates, now }: { certificates: StoredCertificate[]; now: Date }) {
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [status, setStatus] = useState('');
+  const done = (message: string) => () => {
+    setDialog(null);
+    setStatus(message);
+  };
+  async function makeDefault(certificate: StoredCertificate) {
+    const result = await makeDefaultCertificateAction({ id: certificate.id });
+    setStatus(result.ok ? `${certificate.commonName} (${certificate.serialHex}) is now the default certificate.` : (result.formError ?? 'Not changed.'));
+  }
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-end gap-2">
+        <h1 className="mr-auto text-2xl font-semibold tracking-tight">Signing certificates</h1>
+        <Button variant="primary" onClick={() => setDialog('generate')}>
+          Generate certificate
+        </Button>
+        <Button onClick={() => setDialog('import-pem')}>Import PEM</Button>
+        <Button onClick={() => setDialog('import-pfx')}>Import PFX</Button>
+      </div>
+      <p className="text-sm text-slate-600">
+        Realms sign their SAML assertions with the certificate chosen on Post Authentication, or with the default. Private keys are stored encrypted and never leave the server.
+      </p>
+      <p role="status" aria-label="Certificate status" className="text-sm text-emerald-700">
+        {status}
+      </p>
+      <table className="w-full overflow-hidden rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
+        <thead className="bg-slate-50 text-left text-slate-600">
+          <tr>
+            <th className="px-3 py-2 font-medium">Subject</th>
+            <th className="px-3 py-2 font-medium">Serial number</th>
+            <th className="px-3 py-2 font-medium">SHA-256 fingerprint</th>
+            <th className="px-3 py-2 font-medium">Expires</th>
+            <th className="px-3 py-2 font-medium">Used by</th>
+            <th className="px-3 py-2 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {certificates.map((certificate) => {
+            const expired = certificate.notAfter.getTime() <= now.getTime();
+            return (
+              <tr key={certificate.id} className="border-t border-slate-100 align-top">
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  {certificate.subject}
+                  {certificate.isDefault && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-700">Default</span>}
+                  <div className="text-xs font-normal text-slate-500">
+                    Issued by {certificate.issuer}, RSA {certificate.keyBits}
+                  </div>
+                </th>
+                <td className="px-3 py-2">
+                  <code className="text-xs break-all">{certificate.serialHex}</code>
+                </td>
+                <td className="px-3 py-2">
+                  <code className="text-xs break-all">{certificate.fingerprintSha256}</code>
+                </td>
+                <td className={`px-3 py-2 ${expired ? 'font-medium text-red-700' : ''}`}>
+                  {day(certificate.notAfter)}
+                  {expired && ' (expired)'}
+                </td>
+                <td className="px-3 py-2">{certificate.realms.map((realm) => realm.name).join(', ') || '—'}</td>
+                <td className="px-3 py-2">
+                  <div className="flex flex-col items-end gap-1">
+                    <a href={`/certificates/${certificate.id}/download`} download className={buttonClass('ghost')} aria-label={`Download certificate ${certificate.serialHex}`}>
+                      Download
+                    </a>
+                    {!certificate.isDefault && (
+                      <Button variant="ghost" aria-label={`Make ${certificate.serialHex} the default`} onClick={() => void makeDefault(certificate)}>
+                        Make default
+                      </Button>
+                    )}
+                    <Button variant="ghost" aria-label={`Delete certificate ${certificate.serialHex}`} onClick={() => setDialog({ delete: certificate })}>
+                      Delete
+                    </Button>
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {dialog === 'generate' && (
+        <FormDialog
+          title="Generate certificate"
+          description="A self-signed RSA certificate for signing SAML assertions (SHA-256, random 128-bit serial number)."
+          schema={generateCertificateSchema}
+          defaultValues={{ commonName: 'Realmgate Signing', bits: 2048, years: 5 }}
+          submitLabel="Generate"
+          run={generateCertificateAction}
+          onDone={done('Certificate generated.')}
+          onClose={() => setDialog(null)}
+        >
+          <TextInput name="commonName" label="Common Name (CN)" />
+          <SelectInput name="bits" label="Key size" options={KEY_SIZE_OPTIONS} numeric />
+          <NumberInput name="years" label="Validity (years)" min={1} max={10} />
+        </FormDialog>
+      )}
+      {dialog === 'import-pem' && (
+        <FormDialog
+          title="Import PEM"
+          description="A certificate and its unencrypted RSA private key, in PEM."
+          schema={importPemSchema}
+          defaultValues={{ certificate: '', privateKey: '' }}
+          submitLabel="Import"
+          run={importPemAction}
+          onDone={done('Certificate imported.')}
+          onClose={() => setDialog(null)}
+        >
+          <TextArea name="certificate" label="Certificate (PEM)" rows={6} placeholder="-----BEGIN CERTIFICATE-----" />
+          <TextArea name="privateKey" label="Private key (PEM)" rows={6} placeholder="-----BEGIN PRIVATE KEY-----" />
+        </FormDialog>
+      )}
+      {dialog === 'import-pfx' && (
+        <FormDialog
+          title="Import PFX"
+          description="A PKCS#12 file (.pfx or .p12) holding a certificate and its private key."
+          schema={importPfxSchema}
+          defaultValues={{ pfx: '', password: '' }}
+          submitLabel="Import"
+          run={importPfxAction}
+          onDone={done('Certificate imported.')}
+          onClose={() => setDialog(null)}
+        >
+          <PfxFileInput />
+          <PasswordInput name="password" label="PFX password" />
+        </FormDialog>
+      )}
+      {dialog && typeof dialog === 'object' && (
+        <FormDialog
+          title={`Delete certificate ${dialog.delete.serialHex}`}
+          description={`${dialog.delete.subject}, expires ${day(dialog.delete.notAfter)}. Realms must not use it.`}
+          schema={certificateIdSchema}
+          defaultValues={{ id: dialog.delete.id }}
+          submitLabel="Delete certificate"
+          danger
+          run={deleteCertificateAction}
+          onDone={done('Certificate deleted.')}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Reads the chosen PFX file into the form as base64 (the action decodes it). */
+function PfxFileInput() {
+  const { setValue, formState } = useFormContext<{ pfx: string }>();
+  const error = formState.errors.pfx?.message;
+  return (
+    <Field id="field-pfx" label="PFX file" error={error}>
+      {(a11y) => (
+        <input
+          {...a11y}
+          type="file"
+          accept=".pfx,.p12,application/x-pkcs12"
+          className={inputClass}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (!file) return;
+            const reader = new FileReader();
+            reader.onload = () => setValue('pfx', String(reader.result).split(',')[1] ?? '', { shouldValidate: true });
+            reader.readAsDataURL(file);
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+function PasswordInput({ name, label }: { name: string; label: string }) {
+  const { register, formState } = useFormContext();
+  const error = (formState.errors[name]?.message as string | undefined) ?? undefined;
+  return (
+    <Field id={`field-${name}`} label={label} error={error}>
+      {(a11y) => <input {...a11y} {...register(name)} type="password" autoComplete="off" className={inputClass} />}
+    </Field>
+  );
+}

@@ -1,0 +1,37 @@
+import 'server-only';
+
+import { certificateIdSchema, generateCertificateSchema, importPemSchema, importPfxSchema } from '@/lib/certificates/schemas';
+import { type StoredCertificate, deleteCertificate, saveCertificate, setDefaultCertificate } from '@/lib/certificates/store';
+import { generateCertificate, importPem, importPfx } from '@/lib/crypto/certificates';
+import { runFormAction } from '@/lib/form-action';
+import type { FormResult } from '@/lib/form-result';
+
+/** The bodies of the certificate page's server actions: admin check, schema, the store, a form result. */
+
+export function generateCertificateFromForm(input: unknown): Promise<FormResult<StoredCertificate>> {
+  return runFormAction('generate certificate', generateCertificateSchema, input, async (values) => saveCertificate(generateCertificate(values)));
+}
+
+export function importPemFromForm(input: unknown): Promise<FormResult<StoredCertificate>> {
+  return runFormAction('import PEM certificate', importPemSchema, input, async (values) => saveCertificate(importPem(values)));
+}
+
+export function importPfxFromForm(input: unknown): Promise<FormResult<StoredCertificate>> {
+  return runFormAction('import PFX certificate', importPfxSchema, input, async ({ pfx, password }) =>
+    saveCertificate(importPfx({ pfx: Buffer.from(pfx, 'base64'), password })),
+  );
+}
+
+export function deleteCertificateFromForm(input: unknown): Promise<FormResult<null>> {
+  return runFormAction('delete certificate', certificateIdSchema, input, async ({ id }) => {
+    await deleteCertificate(id);
+    return null;
+  });
+}
+
+export function makeDefaultCertificateFromForm(input: unknown): Promise<FormResult<null>> {
+  return runFormAction('make certificate default', certificateIdSchema, input, async ({ id }) => {
+    await setDefaultCertificate(id);
+    return null;
+  });
+}
