@@ -1,0 +1,27 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+
+import { createUserFromForm, deleteUserFromForm, saveUserFromForm, setUserDisabledFromForm } from '@/lib/directory/user-actions';
+import type { FormResult } from '@/lib/form-result';
+
+function revalidated<T>(result: FormResult<T>): FormResult<T> {
+  if (result.ok) revalidatePath('/directory', 'layout');
+  return result;
+}
+
+export async function createUserAction(input: unknown) {
+  return revalidated(await createUserFromForm(input));
+}
+
+export async function saveUserAction(userId: string, version: number, values: unknown) {
+  return revalidated(await saveUserFromForm(userId, version, values));
+}
+
+export async function setUserDisabledAction(userId: string, input: unknown) {
+  return revalidated(await setUserDisabledFromForm(userId, input));
+}
+
+export async function deleteUserAction(userId: string, input: unknown) {
+  return revalidated(await deleteUserFromForm(userId, input));
+}

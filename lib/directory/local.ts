@@ -1,0 +1,20 @@
+import 'server-only';
+
+import { toUserProfile } from './profile';
+import { findUserByCredentials } from './repository';
+import type { UserStore } from './types';
+
+/**
+ * The Realmgate Local Directory as a user store. The username matches regardless of case. The password is
+ * checked before the disabled flag, so only someone who knows a user's password learns that the account is
+ * disabled; every path spends one scrypt computation (see findUserByCredentials).
+ */
+export const localUserStore: UserStore = {
+  async authenticate(username, password) {
+    const found = await findUserByCredentials(username, password);
+    if (!found) return { ok: false, reason: 'unknown-user' };
+    if (!found.passwordMatches) return { ok: false, reason: 'wrong-password' };
+    if (found.user.disabled) return { ok: false, reason: 'disabled' };
+    return { ok: true, profile: toUserProfile(found.user) };
+  },
+};

@@ -1,0 +1,19 @@
+import type { UserProfile } from './types';
+import { type ProfileValues, toGroupList } from './schemas';
+
+/** A local directory user as the user store reads it: own type, never the Prisma row, never the hash. */
+export type DirectoryUserRecord = { id: string; username: string; disabled: boolean; profile: ProfileValues };
+
+/**
+ * The profile the rest of Realmgate sees. `authenticatedUserId` is the username as stored, the value
+ * Post Authentication's "Authenticated User ID" mapping sends.
+ */
+export function toUserProfile(user: DirectoryUserRecord): UserProfile {
+  const { groups, ...properties } = user.profile;
+  return {
+    userId: user.id,
+    username: user.username,
+    properties: { ...properties, authenticatedUserId: user.username },
+    groups: toGroupList(groups),
+  };
+}

@@ -1,0 +1,177 @@
+import 'server-only';
+
+import { randomUUID } from 'node:crypto';
+
+import { hashPassword, verifyDummyPassword, verifyPassword } from '@/lib/auth/password';
+import { db } from '@/lib/db';
+import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
+import { Prisma } from '@/lib/generated/prisma/client';
+
+import type { DirectoryUserRecord } from './profile';
+import {
+  type DirectoryUserValues,
+  type NewUserValues,
+  USER_LIST_LIMIT,
+  fromDirectoryUserValues,
+  pickProfile,
+  toDirectoryUserValues,
+  toUsernameKey,
+} from './schemas';
+
+/**
+ * The only directory code that touches Prisma (STYLE §1). It returns our own types and never a password
+ * hash: hashes are read only inside findUserByCredentials, which answers with a yes or no.
+ */
+
+export type DirectoryUserSummary = {
+  id: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  email1: string;
+  email2: string;
+  disabled: boolean;
+  version: number;
+};
+
+export type LoadedUser = { values: DirectoryUserValues; version: number };
+
+export type UserList = { users: DirectoryUserSummary[]; truncated: boolean };
+
+type Tx = Prisma.TransactionClient;
+
+const OMIT_HASH = { passwordHash: true } as const;
+
+const SUMMARY_SELECT = {
+  id: true,
+  username: true,
+  firstName: true,
+  lastName: true,
+  email1: true,
+  email2: true,
+  disabled: true,
+  version: true,
+} as const satisfies Prisma.DirectoryUserSelect;
+
+const CONFLICT_MESSAGE =
+  'Another admin saved this user after you opened it. Your edits are still here; reload the page to see their changes, then apply yours again.';
+
+export const USER_NOT_FOUND = 'This user does not exist (any more).';
+
+const notFound = (userId: string) => new NotFoundError(USER_NOT_FOUND, `directory user ${userId}`);
+const taken = (username: string) =>
+  new ValidationError({ username: `A user named "${username}" already exists (usernames ignore case). Choose another username.` });
+
+/** Users whose username contains `filter` (ignoring case), by username; at most USER_LIST_LIMIT. */
+export async function listUsers(filter = ''): Promise<UserList> {
+  const key = toUsernameKey(filter);
+  // Prisma's `contains` becomes LIKE on SQLite without escaping, so `_` and `%` in a filter would act as
+  // wildcards. instr() matches the text literally; the index still orders the result.
+  const ids = await db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "DirectoryUser" WHERE instr("usernameKey", ${key}) > 0 ORDER BY "usernameKey" LIMIT ${USER_LIST_LIMIT + 1}`;
+  const rows = await db.directoryUser.findMany({
+    where: { id: { in: ids.slice(0, USER_LIST_LIMIT).map((row) => row.id) } },
+    select: SUMMARY_SELECT,
+    orderBy: { usernameKey: 'asc' },
+  });
+  return { users: rows, truncated: ids.length > USER_LIST_LIMIT };
+}
+
+export async function loadUser(userId: string): Promise<LoadedUser> {
+  const row = await db.directoryUser.findUnique({ where: { id: userId }, omit: OMIT_HASH });
+  if (!row) throw notFound(userId);
+  return { values: toDirectoryUserValues(row), version: row.version };
+}
+
+async function assertUsernameFree(tx: Tx, username: string, exceptUserId?: string): Promise<void> {
+  const owner = await tx.directoryUser.findUnique({ where: { usernameKey: toUsernameKey(username) }, select: { id: true } });
+  if (owner && owner.id !== exceptUserId) throw taken(username);
+}
+
+/** A unique-constraint race (two admins adding the same username at once) reads as the same field error. */
+async function withUsernameGuard<T>(username: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw taken(username);
+    throw error;
+  }
+}
+
+export async function createUser({ username, password }: NewUserValues): Promise<DirectoryUserSummary> {
+  // Hashing takes ~100 ms: done before the transaction so the database is not held meanwhile.
+  const passwordHash = await hashPassword(password);
+  return withUsernameGuard(username, () =>
+    db.$transaction(async (tx) => {
+      await assertUsernameFree(tx, username);
+      return tx.directoryUser.create({
+        data: { id: randomUUID(), username, usernameKey: toUsernameKey(username), passwordHash },
+        select: SUMMARY_SELECT,
+      });
+    }),
+  );
+}
+
+/** Saves the edit form if the user is still at `version`; otherwise throws ConflictError and changes nothing. */
+export async function saveUser(userId: string, values: DirectoryUserValues, version: number): Promise<LoadedUser> {
+  const { row, newPassword } = fromDirectoryUserValues(values);
+  const passwordHash = newPassword === null ? undefined : await hashPassword(newPassword);
+  return withUsernameGuard(row.username, () =>
+    db.$transaction(async (tx) => {
+      const bumped = await tx.directoryUser.updateMany({ where: { id: userId, version }, data: { version: { increment: 1 } } });
+      if (bumped.count === 0) {
+        if (!(await tx.directoryUser.count({ where: { id: userId } }))) throw notFound(userId);
+        throw new ConflictError(CONFLICT_MESSAGE, `directory user ${userId} is past version ${version}`);
+      }
+      await assertUsernameFree(tx, row.username, userId); // throwing rolls the version bump back
+      const saved = await tx.directoryUser.update({ where: { id: userId }, data: { ...row, passwordHash }, omit: OMIT_HASH });
+      return { values: toDirectoryUserValues(saved), version: saved.version };
+    }),
+  );
+}
+
+/** Sets a new password, whatever the version: it is its own deliberate action, not a form save. */
+export async function setUserPassword(userId: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  const updated = await db.directoryUser.updateMany({ where: { id: userId }, data: { passwordHash, version: { increment: 1 } } });
+  if (updated.count === 0) throw notFound(userId);
+}
+
+/**
+ * Enables or disables a user from the list. No version check (the outcome is the same whoever clicks
+ * first), but the version moves on so an edit form opened before is refused instead of undoing it.
+ */
+export async function setUserDisabled(userId: string, disabled: boolean): Promise<DirectoryUserSummary> {
+  return db.$transaction(async (tx) => {
+    const updated = await tx.directoryUser.updateMany({ where: { id: userId }, data: { disabled, version: { increment: 1 } } });
+    if (updated.count === 0) throw notFound(userId);
+    return tx.directoryUser.findUniqueOrThrow({ where: { id: userId }, select: SUMMARY_SELECT });
+  });
+}
+
+/** Deletes a user; `confirmUsername` must be the username exactly as stored (as the admin typed it). */
+export async function deleteUser(userId: string, confirmUsername: string): Promise<void> {
+  const user = await db.directoryUser.findUnique({ where: { id: userId }, select: { username: true } });
+  if (!user) throw notFound(userId);
+  if (confirmUsername.trim() !== user.username) {
+    throw new ValidationError({ confirmUsername: `Type the username exactly (${user.username}) to delete this user` });
+  }
+  await db.directoryUser.deleteMany({ where: { id: userId } });
+}
+
+/**
+ * The user with this username (ignoring case) and whether the password matches, or null for an unknown
+ * username. Always spends one scrypt computation, so the time taken does not tell which usernames exist.
+ */
+export async function findUserByCredentials(
+  username: string,
+  password: string,
+): Promise<{ user: DirectoryUserRecord; passwordMatches: boolean } | null> {
+  const row = await db.directoryUser.findUnique({ where: { usernameKey: toUsernameKey(username) } });
+  if (!row) {
+    await verifyDummyPassword(password);
+    return null;
+  }
+  const passwordMatches = await verifyPassword(password, row.passwordHash);
+  return { user: { id: row.id, username: row.username, disabled: row.disabled, profile: pickProfile(row) }, passwordMatches };
+}

@@ -1,0 +1,30 @@
+/**
+ * The one interface every user store implements: the local directory now, LDAP later (DESIGN "lib/directory").
+ * Sign-in and SAML see only these types, never where a user is stored.
+ */
+
+/** A signed-in user as the rest of Realmgate sees them. */
+export type UserProfile = {
+  /** Stable id within the store (the local directory's row id; an LDAP store's DN). */
+  userId: string;
+  /** The username as stored (its case may differ from what was typed). */
+  username: string;
+  /**
+   * Keyed by the profile properties (lib/realm/options.ts PROFILE_PROPERTY_OPTIONS, except groups) plus
+   * `authenticatedUserId`, so Post Authentication's User ID Mapping and SAML attributes read any of them.
+   */
+  properties: Record<string, string>;
+  groups: string[];
+};
+
+export type AuthenticationFailure = 'unknown-user' | 'wrong-password' | 'disabled';
+
+export type AuthenticationResult = { ok: true; profile: UserProfile } | { ok: false; reason: AuthenticationFailure };
+
+export interface UserStore {
+  /**
+   * Checks a username and password. The reason is for the log and lockout counting only: end users get one
+   * message for every failure, so a reason never tells them which usernames exist.
+   */
+  authenticate(username: string, password: string): Promise<AuthenticationResult>;
+}

@@ -1,0 +1,46 @@
+import 'server-only';
+
+import { requireAdmin } from '@/lib/auth/admin';
+import { runFormAction } from '@/lib/form-action';
+import { type FormResult, toFieldErrors, toFormFailure } from '@/lib/form-result';
+
+import { type DirectoryUserSummary, type LoadedUser, USER_NOT_FOUND, createUser, deleteUser, saveUser, setUserDisabled } from './repository';
+import { type DirectoryUserValues, deleteUserSchema, directoryUserSchema, newUserSchema, userStatusSchema } from './schemas';
+
+/** The bodies of the directory's server actions: they parse again with the shared schemas and never throw. */
+
+const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const unknownUser = { ok: false, formError: USER_NOT_FOUND } as const;
+
+export function createUserFromForm(input: unknown): Promise<FormResult<DirectoryUserSummary>> {
+  return runFormAction('create directory user', newUserSchema, input, (values) => createUser(values));
+}
+
+/** The edit form's save: the version is the one the form loaded (optimistic concurrency). */
+export async function saveUserFromForm(userId: unknown, version: unknown, values: unknown): Promise<FormResult<DirectoryUserValues>> {
+  await requireAdmin();
+  if (!isId(userId) || typeof version !== 'number' || !Number.isInteger(version)) {
+    return { ok: false, formError: 'The form arrived incomplete. Reload the page and try again.' };
+  }
+  const parsed = directoryUserSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, fieldErrors: toFieldErrors(parsed.error) };
+  try {
+    const saved: LoadedUser = await saveUser(userId, parsed.data, version);
+    return { ok: true, ...saved };
+  } catch (error) {
+    return toFormFailure(error, 'save directory user');
+  }
+}
+
+export async function setUserDisabledFromForm(userId: unknown, input: unknown): Promise<FormResult<DirectoryUserSummary>> {
+  if (!isId(userId)) return unknownUser;
+  return runFormAction('enable or disable directory user', userStatusSchema, input, ({ disabled }) => setUserDisabled(userId, disabled));
+}
+
+export async function deleteUserFromForm(userId: unknown, input: unknown): Promise<FormResult<null>> {
+  if (!isId(userId)) return unknownUser;
+  return runFormAction('delete directory user', deleteUserSchema, input, async ({ confirmUsername }) => {
+    await deleteUser(userId, confirmUsername);
+    return null;
+  });
+}
