@@ -1,6 +1,6 @@
 /**
- * Headers for every response. The console's pages need Next's inline bootstrap scripts, so their CSP limits
- * everything else (framing, plugins, base and form targets); the end-user SSO pages will carry a nonce CSP.
+ * Headers for the console. Its pages need Next's inline bootstrap scripts, so their CSP limits everything
+ * else (framing, plugins, base and form targets).
  */
 const SECURITY_HEADERS = [
   {
@@ -22,7 +22,9 @@ const nextConfig = {
     serverActions: { bodySizeLimit: '1mb' },
   },
   async headers() {
-    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+    // The end-user pages under /sso set their own, stricter nonce CSP (lib/sso/http.ts); the console's
+    // form-action 'self' would block the auto-POST to the service provider.
+    return [{ source: '/((?!sso/).*)', headers: SECURITY_HEADERS }];
   },
 };
 

@@ -22,7 +22,7 @@ import {
   defaultSamlAttribute,
   postAuthenticationSchema,
 } from '@/lib/realm/schemas/post-authentication';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { Section } from '@/components/ui/section';
 import { savePostAuthentication } from '@/app/(console)/realms/[realmId]/post-authentication/actions';
@@ -61,15 +61,14 @@ export function PostAuthenticationForm({ realm, values, version, certificates }:
         <SelectInput name="nameIdFormat" label="Name ID Format" options={NAME_ID_FORMAT_OPTIONS} />
         <BooleanSelect name="encodeBase64" label="Encode to Base64" hint="Send the NameID value base64-encoded" />
       </Section>
-      {saml && <SamlAssertionSection certificates={certificates} />}
+      {saml && <SamlAssertionSection slug={realm.slug} certificates={certificates} />}
       {saml && <SamlAttributesSection />}
       <FormsAuthSection />
     </TabForm>
   );
 }
 
-function SamlAssertionSection({ certificates }: { certificates: CertificateChoice[] }) {
-  const algorithm = useWatch<PostAuthenticationValues, 'signingAlgorithm'>({ name: 'signingAlgorithm' });
+function SamlAssertionSection({ slug, certificates }: { slug: string; certificates: CertificateChoice[] }) {
   return (
     <Section title="SAML Assertion / WS Federation" description="Required while a SAML redirect is selected: SAML Consumer URL, Issuer and a signing certificate.">
       <TextInput name="targetUrl" type="url" label="WSFed Reply To/SAML Target URL" hint="Optional; sent as RelayState" />
@@ -82,24 +81,27 @@ function SamlAssertionSection({ certificates }: { certificates: CertificateChoic
       <NumberInput name="validHours" label="SAML Valid Hours" min={1} max={24} hint="1–24: NotOnOrAfter = now + hours" />
       <BooleanSelect name="signAssertion" label="Sign SAML Assertion" />
       <BooleanSelect name="signMessage" label="Sign SAML Message" />
-      <div className="grid content-start gap-1">
-        <SelectInput name="signingAlgorithm" label="Signing Algorithm" options={SIGNING_ALGORITHM_OPTIONS} />
-        {algorithm === 'sha1' && (
-          <p role="note" className="text-sm text-amber-800">
-            SHA1 is a weak algorithm: collisions can be forged. Use SHA2 unless the service provider cannot verify it.
-          </p>
-        )}
-      </div>
+      <SelectInput name="signingAlgorithm" label="Signing Algorithm" options={SIGNING_ALGORITHM_OPTIONS} hint="SHA1 signatures can be forged; Realmgate signs with SHA2 only" />
       <CertificatePicker name="signingCertificateId" certificates={certificates} />
       <BooleanSelect name="encryptAssertion" label="Encrypt SAML Assertion" disabled trueLabel={`True (${UNAVAILABLE_HINT})`} />
-      <div className="grid content-start gap-1">
-        <TextInput name="metadataDomain" label="Domain" hint="The host name users reach this IdP at, for the metadata file" placeholder="idp.example.com" />
-        <Button disabled className="justify-self-start">
-          Download Metadata File
-        </Button>
-        <p className="text-xs text-slate-500">The metadata file needs a signing certificate: {UNAVAILABLE_HINT}.</p>
-      </div>
+      <MetadataDownload slug={slug} />
     </Section>
+  );
+}
+
+/** Domain and Download Metadata File (Mimecast guide step 12): the metadata of the saved settings. */
+function MetadataDownload({ slug }: { slug: string }) {
+  const domain = useWatch<PostAuthenticationValues, 'metadataDomain'>({ name: 'metadataDomain' });
+  const { errors, isDirty } = useFormState<PostAuthenticationValues>();
+  const query = domain && !errors.metadataDomain ? `?domain=${encodeURIComponent(domain)}` : '';
+  return (
+    <div className="grid content-start gap-1">
+      <TextInput name="metadataDomain" label="Domain" hint="The host name users reach this IdP at; empty: this server's address" placeholder="idp.example.com" />
+      <a href={`/sso/${slug}/metadata${query}`} download={`${slug}-idp-metadata.xml`} className={`${buttonClass('secondary')} justify-self-start`}>
+        Download Metadata File
+      </a>
+      {isDirty && <p className="text-xs text-amber-700">The file describes the saved settings: save first to include your changes.</p>}
+    </div>
   );
 }
 

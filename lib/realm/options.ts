@@ -199,7 +199,8 @@ export const NAME_ID_FORMAT_OPTIONS = Object.freeze(
   ].map((urn) => live(urn, urn)),
 );
 
-export const SIGNING_ALGORITHM_OPTIONS = Object.freeze([live('sha256', 'SHA2'), live('sha1', 'SHA1')] as const);
+// SHA1 signatures can be forged (SHAttered, 2017): Realmgate signs with SHA2 only.
+export const SIGNING_ALGORITHM_OPTIONS = Object.freeze([live('sha256', 'SHA2'), unavailable('sha1', 'SHA1')] as const);
 
 export const ATTRIBUTE_FORMAT_OPTIONS = Object.freeze([
   live('basic', 'Basic'),

@@ -1,0 +1,5 @@
+import { handleMetadata } from '@/lib/sso/metadata';
+
+export async function GET(request: Request, { params }: { params: Promise<{ realm: string }> }) {
+  return handleMetadata(request, (await params).realm);
+}

@@ -1,0 +1,266 @@
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+
+import { ensureDefaultCertificate, listCertificates, loadCertificateFile, saveCertificate } from '@/lib/certificates/store';
+import { generateCertificate } from '@/lib/crypto/certificates';
+import { createUser, loadUser, saveUser } from '@/lib/directory/repository';
+import { type TabValues, createRealm } from '@/lib/realm/repository';
+import { validateAgainstXsd, validateWithNodeSaml, verifyWithXmlsec1 } from '@/test/saml-verifiers';
+
+import { handleIdpInitiated, handleRealmGet, handleRealmPost } from './endpoint';
+import { handleMetadata } from './metadata';
+
+const ACS = 'https://sp.example.com/saml/acs';
+const NOW = Date.parse('2026-11-28T12:00:00Z');
+const PASSWORD = 'correct horse battery';
+let realmSlug = '';
+let certPem = '';
+
+async function addUser(username: string, email2: string) {
+  const user = await createUser({ username, password: PASSWORD });
+  const { values, version } = await loadUser(user.id);
+  await saveUser(user.id, { ...values, email2, email1: `${username}@mail.example.com`, groups: 'Finance\nStaff\nContractors' }, version);
+}
+
+function realmValues(defaults: TabValues): TabValues {
+  return {
+    ...defaults,
+    workflow: { ...defaults.workflow, defaultWorkflow: 'username-password', maxInvalidAttempts: 3, lockoutMinutes: 10 },
+    'post-authentication': {
+      ...defaults['post-authentication'],
+      redirect: 'saml-idp-initiated',
+      userIdMapping: 'email2',
+      consumerUrl: ACS,
+      recipient: ACS,
+      issuer: 'urn:realmgate:test-idp',
+      audience: 'https://sp.example.com',
+      offsetMinutes: 3,
+      validHours: 2,
+      targetUrl: 'https://sp.example.com/after?x="1"&y=<2>',
+      samlAttributes: [{ name: 'groups', namespace: '', format: 'group-list', value: 'groups', groupFilter: 'F*' }],
+    },
+  };
+}
+
+beforeAll(async () => {
+  await ensureDefaultCertificate();
+  const realm = await createRealm('SSO Test', realmValues);
+  realmSlug = realm.slug;
+  await addUser('jane', 'jane.mimecast@example.com');
+  await addUser('noemail2', '');
+  const { id } = (await listCertificates())[0]!;
+  certPem = (await loadCertificateFile(id))?.pem ?? '';
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const url = (suffix = '') => `http://idp.test/sso/${realmSlug}${suffix}`;
+const cookiesOf = (response: Response) => response.headers.getSetCookie();
+const cookieHeader = (setCookies: string[]) => setCookies.map((cookie) => cookie.split(';')[0]).join('; ');
+
+async function signInForm(username: string, password: string, slug = realmSlug) {
+  const page = await handleRealmGet(new Request(url()), slug, NOW);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const body = new URLSearchParams({ username, password, csrf });
+  return handleRealmPost(
+    new Request(url(), { method: 'POST', body, headers: { cookie: cookieHeader(cookiesOf(page)), 'content-type': 'application/x-www-form-urlencoded' } }),
+    slug,
+    NOW,
+  );
+}
+
+const samlResponseOf = async (response: Response) => {
+  const html = await response.text();
+  const value = /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1];
+  if (!value) throw new Error(`no SAMLResponse in: ${html.slice(0, 300)}`);
+  return { html, samlResponse: value };
+};
+
+async function spProfile(samlResponse: string, at = NOW) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(at);
+  try {
+    return await validateWithNodeSaml(samlResponse, { idpCertPem: certPem, idpIssuer: 'urn:realmgate:test-idp', audience: 'https://sp.example.com', callbackUrl: ACS, wantAuthnResponseSigned: true });
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+describe('the realm SSO URL', () => {
+  test('shows a sign-in page with no script, a nonce CSP and a CSRF cookie', async () => {
+    const response = await handleRealmGet(new Request(url()), realmSlug, NOW);
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toContain('<label for="username">Username</label>');
+    expect(html).not.toContain('<script');
+    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'nonce-[^']+'; style-src 'nonce-/);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(cookiesOf(response).join()).toMatch(/^realmgate_csrf=[\w-]+; Path=\/sso\/sso-test; HttpOnly; SameSite=Strict$/);
+  });
+
+  test('signs a user in and auto-posts a signed Response that node-saml, xmllint and xmlsec1 accept', async () => {
+    const response = await signInForm('JANE', PASSWORD); // usernames are case-insensitive
+    expect(response.status).toBe(200);
+    const { html, samlResponse } = await samlResponseOf(response);
+    const profile = await spProfile(samlResponse);
+    expect(profile.nameID).toBe('jane.mimecast@example.com'); // User ID Mapping: Email 2
+    expect(profile.groups).toBe('Finance'); // Group List filtered by F*
+    const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+    expect(xml).toContain(`Destination="${ACS}"`);
+    expect(xml).toContain('NotBefore="2026-11-28T11:57:00Z"'); // Offset Minutes 3
+    expect(xml).toContain('NotOnOrAfter="2026-11-28T14:00:00Z"'); // Valid Hours 2
+    expect(() => validateAgainstXsd(xml, 'protocol')).not.toThrow();
+    expect(() => verifyWithXmlsec1(xml, certPem, 'Assertion')).not.toThrow();
+    // The auto-POST page: to the Consumer URL, RelayState escaped, script under this response's nonce.
+    expect(html).toContain(`<form method="post" action="${ACS}">`);
+    expect(html).toContain('name="RelayState" value="https://sp.example.com/after?x=&quot;1&quot;&amp;y=&lt;2&gt;"');
+    const nonce = /script-src 'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    expect(response.headers.get('content-security-policy')).toContain('form-action https://sp.example.com');
+    expect(html).toMatch(/<button type="submit">Continue<\/button>/);
+    expect(cookiesOf(response).join()).toMatch(/^realmgate_sso-test=v1\.[\w.-]+; Path=\/sso\/sso-test; HttpOnly; SameSite=Lax; Secure$/);
+  });
+
+  test('a second visit with the SSO cookie posts a fresh assertion without the password', async () => {
+    const first = await signInForm('jane', PASSWORD);
+    const cookie = cookieHeader(cookiesOf(first));
+    const firstXml = Buffer.from((await samlResponseOf(first)).samlResponse, 'base64').toString();
+    for (const visit of [
+      () => handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + 60_000),
+      () => handleIdpInitiated(new Request(url('/saml/idp-initiated'), { headers: { cookie } }), realmSlug, NOW + 60_000),
+    ]) {
+      const { samlResponse } = await samlResponseOf(await visit());
+      const xml = Buffer.from(samlResponse, 'base64').toString();
+      expect(xml).not.toBe(firstXml);
+      expect((await spProfile(samlResponse, NOW + 60_000)).nameID).toBe('jane.mimecast@example.com');
+    }
+  });
+
+  test('an expired or foreign SSO cookie leads back to the sign-in page', async () => {
+    const cookie = cookieHeader(cookiesOf(await signInForm('jane', PASSWORD)));
+    const later = await handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + 61 * 60_000);
+    expect(await later.text()).toContain('name="password"');
+    const other = await createRealm('Other SSO Realm', (defaults) => realmValues(defaults));
+    const forged = cookie.replace('realmgate_sso-test=', 'realmgate_other-sso-realm=');
+    expect(await (await handleRealmGet(new Request(`http://idp.test/sso/${other.slug}`, { headers: { cookie: forged } }), other.slug, NOW)).text()).toContain('name="password"');
+    expect((await handleIdpInitiated(new Request(url('/saml/idp-initiated')), realmSlug, NOW)).headers.get('location')).toBe('/sso/sso-test');
+  });
+
+  test('a wrong password and an unknown user get the same message, and no assertion', async () => {
+    const wrong = await signInForm('noemail2', 'not the password');
+    const unknown = await signInForm('nobody', 'not the password');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const [a, b] = [await wrong.text(), await unknown.text()];
+    expect(a).toContain('The username or password is incorrect.');
+    expect(b).toContain('The username or password is incorrect.');
+    expect(a).not.toContain('SAMLResponse');
+  });
+
+  test('a post without the CSRF token of this browser is refused', async () => {
+    const body = new URLSearchParams({ username: 'jane', password: PASSWORD, csrf: 'forged' });
+    const response = await handleRealmPost(new Request(url(), { method: 'POST', body, headers: { cookie: 'realmgate_csrf=other' } }), realmSlug, NOW);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('This sign-in page expired');
+  });
+
+  test('locks a username out after Max Invalid Attempts, even with the right password', async () => {
+    await addUser('lockme', 'lockme@example.com');
+    for (let i = 0; i < 2; i += 1) expect(await (await signInForm('lockme', 'wrong')).text()).toContain('incorrect');
+    expect(await (await signInForm('lockme', 'wrong')).text()).toContain('Too many failed sign-ins. Try again in 10 minutes.');
+    const locked = await signInForm('lockme', PASSWORD);
+    expect(locked.status).toBe(401);
+    expect(await locked.text()).not.toContain('SAMLResponse');
+  });
+
+  test('a user without the mapped property gets a clear error and no assertion', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const response = await signInForm('noemail2', PASSWORD);
+    const html = await response.text();
+    expect(html).toContain('Your account has no Email 2');
+    expect(html).not.toContain('SAMLResponse');
+    const reference = /class="reference">([0-9A-F]+)</.exec(html)?.[1];
+    expect(logged.mock.calls.join()).toContain(reference);
+    expect(logged.mock.calls.join()).toContain('user noemail2 has no Email 2');
+  });
+
+  test.each<[string, (values: TabValues['post-authentication']) => TabValues['post-authentication'], RegExp]>([
+    ['Post Authentication is not a SAML redirect', (values) => ({ ...values, redirect: 'none' }), /not SAML 2.0 \(IdP Initiated\)/],
+    ['the Consumer URL is missing', (values) => ({ ...values, consumerUrl: '' }), /consumerUrl: The SAML Consumer URL is required/],
+    ['the Audience still holds a placeholder', (values) => ({ ...values, audience: 'us-api.mimecast.com.<ACCOUNT_CODE>' }), /audience: Replace <ACCOUNT_CODE>/],
+  ])('refuses to issue an assertion when %s, with a reference and a log line', async (_case, change, reason) => {
+    const realm = await createRealm(`Broken ${Math.random()}`, (defaults) => {
+      const values = realmValues(defaults);
+      return { ...values, 'post-authentication': change(values['post-authentication']) };
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const response = await signInForm('jane', PASSWORD, realm.slug);
+    const html = await response.text();
+    expect(response.status).toBe(503);
+    expect(html).toContain('not set up correctly');
+    expect(html).not.toContain('SAMLResponse');
+    expect(html).toMatch(/Reference: <span class="reference">[0-9A-F]{8}<\/span>/);
+    expect(logged.mock.calls.join()).toMatch(reason);
+  });
+
+  test('refuses to sign with an expired certificate', async () => {
+    const expired = await saveCertificate(generateCertificate({ commonName: 'Expired', bits: 2048, years: 1, now: new Date('2024-01-01T00:00:00Z') }));
+    const realm = await createRealm('Expired certificate realm', (defaults) => {
+      const values = realmValues(defaults);
+      return { ...values, 'post-authentication': { ...values['post-authentication'], signingCertificateId: expired.id } };
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const response = await signInForm('jane', PASSWORD, realm.slug);
+    expect(response.status).toBe(503);
+    expect(await response.text()).not.toContain('SAMLResponse');
+    expect(logged.mock.calls.join()).toMatch(/signing certificate [0-9a-f]+ expired/);
+  });
+
+  test('an unknown realm is a 404 page', async () => {
+    const response = await handleRealmGet(new Request('http://idp.test/sso/nope'), 'nope', NOW);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('There is no sign-in page at this address.');
+  });
+});
+
+describe('the metadata download', () => {
+  const get = (query: string, headers: Record<string, string> = {}) => handleMetadata(new Request(url(`/metadata${query}`), { headers }), realmSlug);
+
+  test('serves the realm metadata for a domain, as a file download', async () => {
+    const response = await get('?domain=idp.example.com');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/samlmetadata+xml; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="sso-test-idp-metadata.xml"');
+    const xml = await response.text();
+    expect(xml).toContain('entityID="urn:realmgate:test-idp"');
+    expect(xml).toContain('Location="https://idp.example.com/sso/sso-test"');
+    expect(xml).toContain(certPem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''));
+    expect(() => validateAgainstXsd(xml, 'metadata')).not.toThrow();
+  });
+
+  test("defaults to the request's host", async () => {
+    expect(await (await get('', { host: 'login.example.org' })).text()).toContain('Location="https://login.example.org/sso/sso-test"');
+  });
+
+  test.each(['https://idp.example.com', 'idp.example.com/sso', 'idp example', '-bad-.com', 'idp.example.com:99999', '<script>'])('refuses the domain %s with a 400', async (domain) => {
+    const response = await get(`?domain=${encodeURIComponent(domain)}`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/is not a domain/);
+  });
+
+  test('is accepted by node-saml as the SP configuration for a real sign-in', async () => {
+    const xml = await (await get('?domain=idp.example.com')).text();
+    const entityId = /entityID="([^"]+)"/.exec(xml)?.[1] ?? '';
+    const certificate = /<ds:X509Certificate>([^<]+)</.exec(xml)?.[1] ?? '';
+    const { samlResponse } = await samlResponseOf(await signInForm('jane', PASSWORD));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+    try {
+      const profile = await validateWithNodeSaml(samlResponse, { idpCertPem: certificate, idpIssuer: entityId, audience: 'https://sp.example.com', callbackUrl: ACS });
+      expect(profile.nameID).toBe('jane.mimecast@example.com');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import 'server-only';
+
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+import { AppError, SamlError } from '@/lib/errors';
+import { logError } from '@/lib/log';
+import { renderAutoPostPage } from '@/lib/saml/post-binding';
+
+import { buildSamlPost } from './assertion';
+import { htmlResponse, newNonce, readCookie, serializeCookie } from './http';
+import { renderErrorPage, renderSignInPage } from './pages';
+import { type SsoRealm, loadSsoRealm } from './realm';
+import { type SsoSession, openSession, renewSession, sealSession, startSession } from './session';
+import { assertSupportedWorkflow, signIn } from './sign-in';
+
+/**
+ * The realm SSO URL (/sso/<realm>) and its Redirect To page: sign-in, the SSO cookie, then Post
+ * Authentication's auto-POSTed SAML Response. Route handlers call these and return what they return.
+ */
+
+const CSRF_COOKIE = 'realmgate_csrf';
+
+const realmPath = (realm: SsoRealm) => `/sso/${realm.slug}`;
+const look = (realm: SsoRealm) => ({
+  documentTitle: realm.documentTitle,
+  pageHeader: realm.pageHeader,
+  logoUrl: realm.hasLogo ? `${realmPath(realm)}/logo` : undefined,
+});
+const isHttps = (request: Request) => new URL(request.url).protocol === 'https:';
+
+function sessionCookie(realm: SsoRealm, session: SsoSession, now: number): string {
+  const settings = realm.postAuthentication;
+  return serializeCookie(settings.cookieName, sealSession(session, realm.id), {
+    path: realmPath(realm),
+    secure: settings.cookieRequireSsl,
+    // "Persistent: True - Expires after Timeout" survives the browser closing; otherwise a session cookie.
+    maxAgeSeconds: settings.persistentCookie ? Math.round((session.expiresAt - now) / 1000) : undefined,
+  });
+}
+
+function errorResponse(realm: SsoRealm | null, message: string, status: number, reference?: string): Response {
+  const nonce = newNonce();
+  const pageLook = realm ? look(realm) : { documentTitle: 'Sign-in', pageHeader: 'Sign-in' };
+  return htmlResponse(renderErrorPage({ ...pageLook, nonce, message, reference }), { nonce, status });
+}
+
+/** Expected failures become a short page with a reference; the reason goes to the log only (STYLE §4). */
+async function withErrorPage(slug: string, work: (realm: SsoRealm) => Promise<Response>): Promise<Response> {
+  let realm: SsoRealm | null = null;
+  try {
+    realm = await loadSsoRealm(slug);
+    if (!realm) return errorResponse(null, 'There is no sign-in page at this address.', 404);
+    return await work(realm);
+  } catch (error) {
+    const reference = logError(`sso ${slug}`, error);
+    if (error instanceof AppError) return errorResponse(realm, error.message, error instanceof SamlError ? 503 : 400, reference);
+    return errorResponse(realm, 'Something went wrong on our side. Please try again, or contact your administrator and quote the reference below.', 500, reference);
+  }
+}
+
+async function postAssertion(realm: SsoRealm, session: SsoSession, now: number): Promise<Response> {
+  const post = await buildSamlPost(realm, session, new Date(now));
+  const nonce = newNonce();
+  const renewed = renewSession(session, realm.postAuthentication, now);
+  return htmlResponse(renderAutoPostPage({ ...post, nonce }), {
+    nonce,
+    formAction: new URL(post.action).origin,
+    cookies: [sessionCookie(realm, renewed, now)],
+  });
+}
+
+function signInPage(request: Request, realm: SsoRealm, form: { username?: string; error?: string; status?: number } = {}): Response {
+  const nonce = newNonce();
+  const csrfToken = randomBytes(24).toString('base64url');
+  const csrfCookie = serializeCookie(CSRF_COOKIE, csrfToken, { path: realmPath(realm), secure: isHttps(request), sameSite: 'Strict' });
+  return htmlResponse(renderSignInPage({ ...look(realm), nonce, csrfToken, ...form }), {
+    nonce,
+    status: form.status ?? 200,
+    cookies: [csrfCookie],
+  });
+}
+
+const sameToken = (a: string | undefined, b: string | undefined) =>
+  Boolean(a && b) && a!.length === b!.length && timingSafeEqual(Buffer.from(a!), Buffer.from(b!));
+
+/** GET /sso/<realm>: the sign-in page, or straight on to the service provider when already signed in. */
+export function handleRealmGet(request: Request, slug: string, now = Date.now()): Promise<Response> {
+  return withErrorPage(slug, async (realm) => {
+    assertSupportedWorkflow(realm);
+    const session = openSession(readCookie(request, realm.postAuthentication.cookieName), realm.id, now);
+    return session ? postAssertion(realm, session, now) : signInPage(request, realm);
+  });
+}
+
+/** POST /sso/<realm>: check the username and password, start the SSO session, post the assertion. */
+export function handleRealmPost(request: Request, slug: string, now = Date.now()): Promise<Response> {
+  return withErrorPage(slug, async (realm) => {
+    const form = await request.formData().catch(() => new FormData());
+    const field = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value.slice(0, 1024) : '';
+    };
+    const username = field('username');
+    // Login CSRF: the form must come from the page this browser was given (double-submit cookie).
+    if (!sameToken(field('csrf'), readCookie(request, CSRF_COOKIE))) {
+      return signInPage(request, realm, { username, error: 'This sign-in page expired. Please sign in again.', status: 400 });
+    }
+    const outcome = await signIn(realm, username, field('password'), new Date(now));
+    if (!outcome.ok) return signInPage(request, realm, { username, error: outcome.message, status: 401 });
+    return postAssertion(realm, startSession(outcome.profile, realm.postAuthentication, now), now);
+  });
+}
+
+/** GET /sso/<realm>/saml/idp-initiated (Redirect To): posts a fresh assertion for a signed-in user. */
+export function handleIdpInitiated(request: Request, slug: string, now = Date.now()): Promise<Response> {
+  return withErrorPage(slug, async (realm) => {
+    const session = openSession(readCookie(request, realm.postAuthentication.cookieName), realm.id, now);
+    // Relative: behind a reverse proxy, request.url names the internal address.
+    if (!session) return new Response(null, { status: 303, headers: { Location: realmPath(realm) } });
+    return postAssertion(realm, session, now);
+  });
+}

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Responses of the end-user SSO pages: a CSP that allows only this response's nonce, no framing, no referrer
+ * (the SAMLResponse must not leak to other sites), never cached.
+ */
+export function newNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+export function htmlResponse(html: string, options: { nonce: string; status?: number; formAction?: string; cookies?: string[] }): Response {
+  const headers = new Headers({
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': [
+      "default-src 'none'",
+      `script-src 'nonce-${options.nonce}'`,
+      `style-src 'nonce-${options.nonce}'`,
+      "img-src 'self'",
+      `form-action ${options.formAction ?? "'self'"}`,
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  for (const cookie of options.cookies ?? []) headers.append('Set-Cookie', cookie);
+  return new Response(html, { status: options.status ?? 200, headers });
+}
+
+export type CookieOptions = { path: string; secure: boolean; maxAgeSeconds?: number; sameSite?: 'Lax' | 'Strict' };
+
+/** A Set-Cookie value; names and values here are tokens and base64url, so nothing needs quoting. */
+export function serializeCookie(name: string, value: string, options: CookieOptions): string {
+  return [
+    `${name}=${value}`,
+    `Path=${options.path}`,
+    'HttpOnly',
+    `SameSite=${options.sameSite ?? 'Lax'}`,
+    options.secure ? 'Secure' : '',
+    options.maxAgeSeconds === undefined ? '' : `Max-Age=${options.maxAgeSeconds}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+export function readCookie(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import 'server-only';
+
+import { db } from '@/lib/db';
+import { toPostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
+import type { PostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
+
+/** What the end-user pages of a realm need, read in one query per request. */
+export type SsoRealm = {
+  id: string;
+  slug: string;
+  name: string;
+  documentTitle: string;
+  pageHeader: string;
+  hasLogo: boolean;
+  dataStore: string;
+  workflow: string;
+  lockout: { maxInvalidAttempts: number; lockoutMinutes: number };
+  postAuthentication: PostAuthenticationValues;
+};
+
+export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
+  const realm = await db.realm.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      overview: { select: { documentTitle: true, pageHeader: true, logoType: true } },
+      data: { select: { dataStore: true } },
+      workflow: { select: { defaultWorkflow: true, maxInvalidAttempts: true, lockoutMinutes: true } },
+      postAuth: true,
+      samlAttributes: true,
+    },
+  });
+  if (!realm?.overview || !realm.data || !realm.workflow || !realm.postAuth) return null;
+  return {
+    id: realm.id,
+    slug: realm.slug,
+    name: realm.name,
+    documentTitle: realm.overview.documentTitle || realm.name,
+    pageHeader: realm.overview.pageHeader || realm.name,
+    hasLogo: realm.overview.logoType !== null,
+    dataStore: realm.data.dataStore,
+    workflow: realm.workflow.defaultWorkflow,
+    lockout: { maxInvalidAttempts: realm.workflow.maxInvalidAttempts, lockoutMinutes: realm.workflow.lockoutMinutes },
+    postAuthentication: toPostAuthenticationValues(realm.postAuth, realm.samlAttributes),
+  };
+}
+
+/** The realm's logo for its sign-in page, or null. */
+export async function loadRealmLogo(slug: string): Promise<{ type: string; bytes: Uint8Array } | null> {
+  const realm = await db.realm.findUnique({ where: { slug }, select: { overview: { select: { logo: true, logoType: true } } } });
+  const logo = realm?.overview;
+  return logo?.logo && logo.logoType ? { type: logo.logoType, bytes: logo.logo } : null;
+}
