@@ -10,7 +10,8 @@ import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
  * xmllint against the OASIS schemas, xmlsec1 for the signatures. None of them shares code with lib/saml.
  */
 
-const XSD_DIR = path.resolve(import.meta.dirname, 'saml-xsd');
+// Relative to the project root, where vitest and Playwright both run (no import.meta: Playwright loads CommonJS).
+const XSD_DIR = path.resolve(process.cwd(), 'test', 'saml-xsd');
 
 function tempFile(name: string, content: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'realmgate-saml-')), name);

@@ -4,7 +4,7 @@ import type { KeyObject } from 'node:crypto';
 
 import { type NewCertificate, generateCertificate, openPrivateKey } from '@/lib/crypto/certificates';
 import { db } from '@/lib/db';
-import { NotFoundError, ValidationError } from '@/lib/errors';
+import { AppError, NotFoundError, ValidationError } from '@/lib/errors';
 
 /** A stored signing certificate as the console shows it; the private key never leaves the server. */
 export type StoredCertificate = {
@@ -109,10 +109,10 @@ export async function deleteCertificate(id: string): Promise<void> {
   if (!certificate) throw new NotFoundError('This certificate does not exist.');
   if (certificate.realms.length > 0) {
     const names = certificate.realms.map((realm) => realm.name).join(', ');
-    throw new ValidationError({ certificate: `In use by ${names}: choose another certificate there first` });
+    throw new AppError(`In use by ${names}: choose another certificate there first.`);
   }
   if (certificate.isDefault) {
-    throw new ValidationError({ certificate: 'This is the default certificate: make another certificate the default first' });
+    throw new AppError('This is the default certificate: make another certificate the default first.');
   }
   await db.certificate.delete({ where: { id } });
   signingKeyCache.delete(id);

@@ -30,10 +30,17 @@ export function lineSchema(max: number) {
   return textSchema(max).refine((value) => !/[\r\n]/.test(value), { error: 'Use a single line' });
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * An absolute https URL without credentials. Plain http is accepted on this machine's loopback only (as
+ * RFC 8252 §7.3 does for redirects): a service provider under test, nothing that crosses a network.
+ */
 export function parseHttpsUrl(value: string): URL | null {
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password ? url : null;
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+    return secure && url.hostname !== '' && !url.username && !url.password ? url : null;
   } catch {
     return null;
   }

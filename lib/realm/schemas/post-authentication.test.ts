@@ -80,6 +80,11 @@ describe('post authentication schema', () => {
     });
   });
 
+  test.each(['http://localhost:4000/acs', 'http://127.0.0.1:4000/acs'])('accepts plain http on the loopback only: %s', (consumerUrl) => {
+    expect(errorsOf({ ...valid, consumerUrl })).toEqual({});
+    expect(errorsOf({ ...valid, consumerUrl: consumerUrl.replace(/localhost|127\.0\.0\.1/, 'sp.example.com') }).consumerUrl).toMatch(/https/);
+  });
+
   test('does not require SAML values while no SAML redirect is selected', () => {
     expect(errorsOf({ ...valid, redirect: 'none', consumerUrl: '', issuer: '' })).toEqual({});
   });
