@@ -10,17 +10,29 @@ import { bin, ensurePrismaClient, run } from './lib.mjs';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const e2eOnly = process.argv.includes('--e2e-only');
 
-/** Debian's chromium, installed with apt when we are root; otherwise a clear message. */
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+/** The Debian packages the tests drive: the browser, and the independent SAML checkers. */
+const PACKAGES = [
+  { name: 'chromium', present: () => existsSync(CHROMIUM) },
+  { name: 'libxml2-utils', present: () => onPath('xmllint') },
+  { name: 'xmlsec1', present: () => onPath('xmlsec1') },
+];
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Installs missing packages with apt when we are root; otherwise stops with a message naming them. */
+function ensureDebianPackages() {
+  const missing = PACKAGES.filter((pkg) => !pkg.present()).map((pkg) => pkg.name);
+  if (missing.length === 0) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('Installing Debian package "chromium" for the browser tests…');
+    console.log(`Installing Debian packages for the tests: ${missing.join(' ')}…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     run('apt-get', ['update', '-qq'], { env });
-    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env });
+    run('apt-get', ['install', '-y', '-qq', ...missing], { env });
     return;
   }
-  console.error(`The browser tests need Chromium at ${CHROMIUM}. Install the Debian package "chromium" (apt-get install chromium) or set CHROMIUM_PATH.`);
+  console.error(`The tests need the Debian packages: ${missing.join(' ')}. Install them (apt-get install ${missing.join(' ')}) or, for Chromium elsewhere, set CHROMIUM_PATH.`);
   process.exit(1);
 }
 
@@ -37,11 +49,11 @@ function freePort() {
 }
 
 ensurePrismaClient(process.env);
+ensureDebianPackages();
 if (!e2eOnly) {
   run(bin('tsc'), ['--noEmit', '-p', '.']);
   run(bin('vitest'), ['run']);
 }
-ensureChromium();
 const port = await freePort();
 const result = spawnSync(bin('playwright'), ['test', ...process.argv.slice(2).filter((arg) => arg !== '--e2e-only')], {
   stdio: 'inherit',

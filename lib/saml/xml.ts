@@ -8,11 +8,30 @@ import { create } from 'xmlbuilder2';
 export type XmlObject = { [key: string]: XmlNode };
 export type XmlNode = string | XmlObject | XmlObject[] | string[];
 
+// xmlbuilder2 decodes entity references in the values it is given and leaves anything that looks like one
+// (`&amp;`, `&#60;`) unescaped on output, so a NameID of "a&amp;b" would reach the SP as "a&b". Every "&" is
+// therefore carried through xmlbuilder2 as a private-use placeholder and written as "&amp;" afterwards.
+const AMPERSAND_PLACEHOLDER = '\uE000';
+// XML 1.0 §2.2: characters no XML document can carry (and the placeholder itself).
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uE000\uFFFE\uFFFF]/;
+
+function protect(value: string): string {
+  if (NOT_XML.test(value)) throw new Error('A value contains a control character that XML cannot carry');
+  return value.replace(/&/g, AMPERSAND_PLACEHOLDER);
+}
+
+function protectNode(node: XmlNode): XmlNode {
+  if (typeof node === 'string') return protect(node);
+  if (Array.isArray(node)) return node.map((item) => protectNode(item)) as XmlObject[] | string[];
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, protectNode(value)]));
+}
+
 export function toXml(document: XmlObject, options: { declaration?: boolean; pretty?: boolean } = {}): string {
-  return create({ version: '1.0', encoding: 'UTF-8' }, document).end({
+  const xml = create({ version: '1.0', encoding: 'UTF-8' }, protectNode(document) as XmlObject).end({
     headless: options.declaration === false,
     prettyPrint: options.pretty ?? false,
   });
+  return xml.replaceAll(AMPERSAND_PLACEHOLDER, '&amp;');
 }
 
 /** xs:dateTime in UTC without fractional seconds, as SAML peers expect (SAML core §1.3.3). */
