@@ -8,7 +8,7 @@ import { toXml } from './xml';
 const parse = (xml: string) => new DOMParser().parseFromString(xml, 'text/xml').documentElement!;
 
 describe('XML serialisation', () => {
-  test.each([
+  test.each<readonly [string, string]>([
     ...HOSTILE_TEXT,
     ['entity references typed as text', '&amp; &lt; &#60; &#x3C; &quot;'],
     ['a bare ampersand', 'Marks & Spencer'],
