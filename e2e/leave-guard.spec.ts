@@ -22,7 +22,7 @@ test('switching tabs with unsaved changes asks first: Stay keeps the edit', asyn
   await expect(tab.unsavedNotice).toBeVisible();
 });
 
-test('Discard leaves and restores the saved values', async ({ page, realm }) => {
+test('Discard leaves without saving', async ({ page, realm }) => {
   const tab = new RealmTabPage(page, realm.id, 'workflow');
   await editWorkflow(tab);
   await tab.tabLink('data').click();

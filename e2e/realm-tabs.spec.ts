@@ -2,10 +2,12 @@ import { expect, test } from './support/fixtures';
 import { startSmtpSink } from '../test/smtp-sink';
 
 import { RealmTabPage } from './support/realm-tab';
+import { CIPHERTEXT, recordResponseBodies } from './support/responses';
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 test('Overview: details, logo and SMTP settings persist; the password is never sent back', async ({ page, realm }) => {
+  const responses = recordResponseBodies(page);
   const tab = new RealmTabPage(page, realm.id, 'overview');
   await tab.goto();
   await tab.field('Realm Description').fill('Portal for the finance team');
@@ -30,7 +32,11 @@ test('Overview: details, logo and SMTP settings persist; the password is never s
   await expect(tab.field('Port')).toHaveValue('587');
   await expect(tab.field('SSL')).toHaveValue('starttls');
   await expect(tab.field('Password')).toHaveValue('Set');
-  expect(await page.content()).not.toContain('smtp-Secret-123');
+  // Neither the password nor its ciphertext reached the browser, in any page, script or action response.
+  const bodies = (await responses()).join('\n');
+  expect(bodies).toContain('Finance sign-in'); // the recording works
+  expect(bodies).not.toContain('smtp-Secret-123');
+  expect(bodies).not.toMatch(CIPHERTEXT);
 });
 
 test('Overview: a file that is not an image is refused at the field', async ({ page, realm }) => {
@@ -42,6 +48,7 @@ test('Overview: a file that is not an image is refused at the field', async ({ p
 });
 
 test('Data: an Open LDAP store shows its settings, validates them and persists', async ({ page, realm }) => {
+  const responses = recordResponseBodies(page);
   const tab = new RealmTabPage(page, realm.id, 'data');
   await tab.goto();
   await expect(tab.field('Connection String')).toHaveCount(0);
@@ -70,7 +77,10 @@ test('Data: an Open LDAP store shows its settings, validates them and persists',
   await expect(tab.field('Search Filter')).toHaveValue('(&(mail=%v)(objectClass=*))');
   await expect(tab.form.getByRole('textbox', { name: 'Email 2 Field' })).toHaveValue('mimecastId');
   await expect(tab.field('Password')).toHaveValue('Set');
-  expect(await page.content()).not.toContain('bind-Secret-456');
+  const bodies = (await responses()).join('\n');
+  expect(bodies).toContain('mimecastId');
+  expect(bodies).not.toContain('bind-Secret-456');
+  expect(bodies).not.toMatch(CIPHERTEXT);
 });
 
 test('Workflow: Username Only warns, and the values persist', async ({ page, realm }) => {
