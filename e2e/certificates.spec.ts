@@ -32,6 +32,7 @@ test('an admin generates a certificate, downloads it, and a realm signs with it'
   await tab.field('Authenticated User Redirect').selectOption('saml-idp-initiated');
   await tab.field('SAML Consumer URL').fill('https://sp.example.com/acs');
   await tab.field('WS Fed / SAML Issuer').fill('urn:e2e:certificates');
+  await tab.field('SAML Audience').fill('https://sp.example.com');
   await tab.form.getByRole('button', { name: 'Select Certificate' }).click();
   const picker = page.getByRole('dialog', { name: 'Select Certificate' });
   await expect(picker.getByRole('columnheader', { name: 'Issued To' })).toBeVisible();

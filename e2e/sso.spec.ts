@@ -9,8 +9,37 @@ import { RealmTabPage } from './support/realm-tab';
 import { RealmsPage } from './support/realms-page';
 import { startTestSp } from './support/test-sp';
 
+const ACS = 'https://us-api.mimecast.com/login/sso/mpp';
+const UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
 const AUDIENCE = 'us-api.mimecast.com.C0A0B1C2';
+
+// Both tests use the seeded demo realm: the first checks it as seeded, the second points it at a test SP.
+test.describe.configure({ mode: 'serial' });
+
 const PASSWORD = 'Mimecast-Demo-Passw0rd';
+
+test('the demo realm is set up as the Mimecast guide says and refuses the <ACCOUNT_CODE> placeholder', async ({ page }) => {
+  const realms = new RealmsPage(page);
+  await realms.goto();
+  await expect(realms.row('Mimecast Personal Portal')).toContainText('/sso/mimecast-personal-portal');
+  const tab = new RealmTabPage(page, await realms.idOf('Mimecast Personal Portal'), 'post-authentication');
+  await tab.goto();
+  await expect(tab.field('Authenticated User Redirect')).toHaveValue('saml-idp-initiated');
+  await expect(tab.field('User ID Mapping')).toHaveValue('email2');
+  await expect(tab.field('Name ID Format')).toHaveValue(UNSPECIFIED);
+  await expect(tab.field('SAML Consumer URL')).toHaveValue(ACS);
+  await expect(tab.field('SAML Recipient')).toHaveValue(ACS);
+  await expect(tab.field('WS Fed / SAML Issuer')).toHaveValue(/^urn:realmgate:mimecast-personal-portal:[0-9a-f]{12}$/);
+  await expect(tab.field('SAML Audience')).toHaveValue('us-api.mimecast.com.<ACCOUNT_CODE>');
+  await expect(tab.field('SAML Offset Minutes')).toHaveValue('5');
+  await expect(tab.field('SAML Valid Hours')).toHaveValue('1');
+
+  await tab.field('SAML Valid Hours').fill('2');
+  await tab.saveButton.click();
+  await tab.expectFieldError('SAML Audience', /Replace <ACCOUNT_CODE> with your Mimecast account code/);
+  await tab.form.getByRole('button', { name: 'Discard' }).click();
+  await expect(tab.field('SAML Valid Hours')).toHaveValue('1');
+});
 
 test('a local user signs in at the Mimecast demo realm and the browser auto-posts a valid assertion to the SP', async ({ page, browser }) => {
   const sp = await startTestSp({ audience: AUDIENCE });
@@ -46,7 +75,7 @@ test('a local user signs in at the Mimecast demo realm and the browser auto-post
     await user.save();
 
     // The end user, in a browser of their own.
-    const endUser = await (await browser.newContext()).newPage();
+    const endUser = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage(); // the test SP's own certificate
     await endUser.goto('/sso/mimecast-personal-portal');
     await expect(endUser.getByRole('heading', { name: 'Mimecast Personal Portal' })).toBeVisible();
     await endUser.getByLabel('Username').fill(username);

@@ -6,6 +6,8 @@ export class AppError extends Error {
   constructor(
     message: string,
     readonly reason?: string,
+    /** The HTTP status for pages that show this error to end users. */
+    readonly status = 400,
   ) {
     super(message);
     this.name = new.target.name;
@@ -27,4 +29,9 @@ export class NotFoundError extends AppError {}
 /** Someone saved the same realm after this copy was loaded (optimistic concurrency). */
 export class ConflictError extends AppError {}
 
-export class SamlError extends AppError {}
+/** SAML cannot be issued: a misconfigured realm (503 by default) or, with 403, something about the user. */
+export class SamlError extends AppError {
+  constructor(message: string, reason?: string, status = 503) {
+    super(message, reason, status);
+  }
+}

@@ -24,3 +24,8 @@ export async function runFormAction<S extends z.ZodType, R>(
     return toFormFailure(error, name);
   }
 }
+
+/** An id as server actions receive it: anything may arrive, only a non-empty string is an id. */
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 64;
+}

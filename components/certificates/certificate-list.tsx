@@ -4,6 +4,7 @@ import { useState } from 'react';
 
 import { useFormContext } from 'react-hook-form';
 
+import { formatDay } from '@/lib/format';
 import { KEY_SIZES } from '@/lib/certificates/key-sizes';
 import { certificateIdSchema, generateCertificateSchema, importPemSchema, importPfxSchema } from '@/lib/certificates/schemas';
 import type { StoredCertificate } from '@/lib/certificates/store';
@@ -21,7 +22,6 @@ import {
 
 type OpenDialog = 'generate' | 'import-pem' | 'import-pfx' | { delete: StoredCertificate } | null;
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
 const KEY_SIZE_OPTIONS = KEY_SIZES.map((bits) => ({ value: String(bits), label: `${bits} bits`, available: true }));
 
 /** The certificates page: generate, import (PEM or PFX), download, make default, delete. */
@@ -85,7 +85,7 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
                   <code className="text-xs break-all">{certificate.fingerprintSha256}</code>
                 </td>
                 <td className={`px-3 py-2 ${expired ? 'font-medium text-red-700' : ''}`}>
-                  {day(certificate.notAfter)}
+                  {formatDay(certificate.notAfter)}
                   {expired && ' (expired)'}
                 </td>
                 <td className="px-3 py-2">{certificate.realms.map((realm) => realm.name).join(', ') || '—'}</td>
@@ -158,7 +158,7 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
       {dialog && typeof dialog === 'object' && (
         <FormDialog
           title={`Delete certificate ${dialog.delete.serialHex}`}
-          description={`${dialog.delete.subject}, expires ${day(dialog.delete.notAfter)}. Realms must not use it.`}
+          description={`${dialog.delete.subject}, expires ${formatDay(dialog.delete.notAfter)}. Realms must not use it.`}
           schema={certificateIdSchema}
           defaultValues={{ id: dialog.delete.id }}
           submitLabel="Delete certificate"

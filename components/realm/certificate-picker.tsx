@@ -4,6 +4,7 @@ import { useState } from 'react';
 
 import { useController, useFormContext } from 'react-hook-form';
 
+import { formatDay } from '@/lib/format';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
@@ -11,7 +12,6 @@ import { Field, inputClass } from '@/components/ui/field';
 /** What Post Authentication shows of a stored certificate when choosing one. */
 export type CertificateChoice = { id: string; serialHex: string; commonName: string; issuer: string; notAfter: Date; isDefault: boolean };
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * Signing Cert Serial Number with Select Certificate (Mimecast guide step 11): the default certificate unless
@@ -24,7 +24,7 @@ export function CertificatePicker({ name, certificates }: { name: string; certif
   const chosenId = field.value as string;
   const chosen = certificates.find((certificate) => (chosenId ? certificate.id === chosenId : certificate.isDefault));
   const hint = chosen
-    ? `${chosen.commonName}, expires ${day(chosen.notAfter)}${chosenId ? '' : ' (the default certificate)'}`
+    ? `${chosen.commonName}, expires ${formatDay(chosen.notAfter)}${chosenId ? '' : ' (the default certificate)'}`
     : 'No certificate: generate or import one on the Certificates page';
   const choose = (id: string) => {
     field.onChange(id);
@@ -60,7 +60,7 @@ export function CertificatePicker({ name, certificates }: { name: string; certif
                   <div className="font-mono text-xs break-all text-slate-500">{certificate.serialHex}</div>
                 </td>
                 <td className="py-1 pr-2">{certificate.issuer}</td>
-                <td className="py-1 pr-2">{day(certificate.notAfter)}</td>
+                <td className="py-1 pr-2">{formatDay(certificate.notAfter)}</td>
                 <td className="py-1">
                   <Button variant="ghost" aria-label={`Use certificate ${certificate.serialHex}`} onClick={() => choose(certificate.id)}>
                     Use

@@ -1,5 +1,7 @@
-import { type Server, createServer } from 'node:http';
+import { type Server, createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+
+import forge from 'node-forge';
 
 import { validateWithNodeSaml } from '../../test/saml-verifiers';
 
@@ -13,9 +15,25 @@ export type ReceivedAssertion = {
   receivedAt: number;
 };
 
+/** A throwaway self-signed TLS certificate for 127.0.0.1: Realmgate posts assertions to https only. */
+function selfSignedTls() {
+  const keys = forge.pki.rsa.generateKeyPair(2048);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date(Date.now() - 60_000);
+  cert.validity.notAfter = new Date(Date.now() + 24 * 60 * 60_000);
+  cert.setSubject([{ name: 'commonName', value: '127.0.0.1' }]);
+  cert.setIssuer([{ name: 'commonName', value: '127.0.0.1' }]);
+  cert.setExtensions([{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return { key: forge.pki.privateKeyToPem(keys.privateKey), cert: forge.pki.certificateToPem(cert) };
+}
+
 /**
- * A small service provider on 127.0.0.1 for the browser tests: its ACS validates each posted SAMLResponse
- * with node-saml, configured from the IdP metadata the test downloaded, and records what it accepted.
+ * A small service provider on https://127.0.0.1 for the browser tests (the browser context must ignore its
+ * self-signed certificate): its ACS validates each posted SAMLResponse with node-saml, configured from the
+ * IdP metadata the test downloaded, and records what it accepted.
  */
 export async function startTestSp(options: { audience: string }) {
   const received: ReceivedAssertion[] = [];
@@ -23,7 +41,7 @@ export async function startTestSp(options: { audience: string }) {
   let idp: { certificate: string; entityId: string } | null = null;
   let acsUrl = '';
 
-  const server: Server = createServer((request, response) => {
+  const server: Server = createServer(selfSignedTls(), (request, response) => {
     if (request.method !== 'POST' || request.url !== '/acs') {
       response.writeHead(404).end(); // e.g. the browser asking for /favicon.ico
       return;
@@ -58,7 +76,7 @@ export async function startTestSp(options: { audience: string }) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  acsUrl = `http://127.0.0.1:${port}/acs`;
+  acsUrl = `https://127.0.0.1:${port}/acs`;
 
   return {
     acsUrl,

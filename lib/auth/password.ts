@@ -22,13 +22,34 @@ const LIMITS = Object.freeze({ maxMemory: 256 * 1024 * 1024, maxP: 16, maxKeyByt
 
 type Params = { N: number; r: number; p: number; salt: Buffer; hash: Buffer };
 
+// At most two hashes at a time: a flood of sign-in attempts then waits its turn instead of taking every
+// libuv thread (file and DNS work share them) and 32 MiB each. The rest queue in order.
+const MAX_CONCURRENT = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running < MAX_CONCURRENT) running += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve)); // the finishing hash hands its slot over
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
+
 function derive(plain: string, salt: Buffer, keyBytes: number, { N, r, p }: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { N, r, p, maxmem: 2 * memoryFor(N, r) };
   // NIST SP 800-63B §5.1.1.2: normalise (NFKC) so the same password typed on another system still matches.
   const normalised = plain.normalize('NFKC');
-  return new Promise((resolve, reject) => {
-    scrypt(normalised, salt, keyBytes, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  return withHashSlot(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(normalised, salt, keyBytes, options, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 export async function hashPassword(plain: string): Promise<string> {

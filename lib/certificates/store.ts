@@ -26,6 +26,7 @@ export type StoredCertificate = {
 export type SigningCredentials = {
   certificateId: string;
   serialHex: string;
+  notBefore: Date;
   notAfter: Date;
   /** The DER certificate in base64 (an X509Certificate element's content). */
   certificateBase64: string;
@@ -62,25 +63,28 @@ export async function listCertificates(): Promise<StoredCertificate[]> {
 /** Stores a generated or imported certificate with its key encrypted; the first one becomes the default. */
 export async function saveCertificate(certificate: NewCertificate): Promise<StoredCertificate> {
   const { id, info } = certificate;
-  if (await db.certificate.findUnique({ where: { serialHex: info.serialHex }, select: { id: true } })) {
-    throw new ValidationError({ certificate: `A certificate with serial number ${info.serialHex} is already stored` });
-  }
-  const hasDefault = (await db.certificate.count({ where: { isDefault: true } })) > 0;
-  await db.certificate.create({
-    data: {
-      id,
-      serialHex: info.serialHex,
-      subject: info.subject,
-      issuer: info.issuer,
-      commonName: info.commonName,
-      notBefore: info.notBefore,
-      notAfter: info.notAfter,
-      fingerprintSha256: info.fingerprintSha256,
-      keyBits: info.keyBits,
-      certPem: certificate.certPem,
-      privateKeyEnc: certificate.privateKeyEnc,
-      isDefault: !hasDefault,
-    },
+  await db.$transaction(async (tx) => {
+    if (await tx.certificate.findUnique({ where: { serialHex: info.serialHex }, select: { id: true } })) {
+      throw new ValidationError({ certificate: `A certificate with serial number ${info.serialHex} is already stored` });
+    }
+    // In the same transaction as the insert, so two first certificates cannot both become the default.
+    const hasDefault = (await tx.certificate.count({ where: { isDefault: true } })) > 0;
+    await tx.certificate.create({
+      data: {
+        id,
+        serialHex: info.serialHex,
+        subject: info.subject,
+        issuer: info.issuer,
+        commonName: info.commonName,
+        notBefore: info.notBefore,
+        notAfter: info.notAfter,
+        fingerprintSha256: info.fingerprintSha256,
+        keyBits: info.keyBits,
+        certPem: certificate.certPem,
+        privateKeyEnc: certificate.privateKeyEnc,
+        isDefault: !hasDefault,
+      },
+    });
   });
   const saved = (await listCertificates()).find((certificate) => certificate.id === id);
   if (!saved) throw new Error('Certificate vanished after insert');
@@ -138,7 +142,7 @@ const signingKeyCache = new Map<string, KeyObject>();
 export async function loadSigningCredentials(id: string | null): Promise<SigningCredentials | null> {
   const row = await db.certificate.findFirst({
     where: id === null ? { isDefault: true } : { id },
-    select: { id: true, serialHex: true, notAfter: true, certPem: true, privateKeyEnc: true },
+    select: { id: true, serialHex: true, notBefore: true, notAfter: true, certPem: true, privateKeyEnc: true },
   });
   if (!row) return null;
   let privateKey = signingKeyCache.get(row.id);
@@ -149,6 +153,7 @@ export async function loadSigningCredentials(id: string | null): Promise<Signing
   return {
     certificateId: row.id,
     serialHex: row.serialHex,
+    notBefore: row.notBefore,
     notAfter: row.notAfter,
     certificateBase64: row.certPem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''),
     privateKey,

@@ -3,7 +3,7 @@ import 'server-only';
 import { localUserStore } from './local';
 import type { UserStore } from './types';
 
-export type { AuthenticationFailure, AuthenticationResult, UserProfile, UserStore } from './types';
+export type { ActiveUser, AuthenticationFailure, AuthenticationResult, UserProfile, UserStore } from './types';
 
 /**
  * The user store behind a realm's Data tab choice. Null for the stores Realmgate cannot sign in against yet

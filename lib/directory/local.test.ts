@@ -4,7 +4,7 @@ import { verifyDummyPassword, verifyPassword } from '@/lib/auth/password';
 
 import { userStoreFor } from './index';
 import { localUserStore } from './local';
-import { createUser, loadUser, saveUser, setUserDisabled } from './repository';
+import { createUser, loadUser, saveUser, setUserDisabled, setUserPassword } from './repository';
 
 // Spies that still hash: they count which scrypt check each sign-in spent its time on.
 vi.mock('@/lib/auth/password', async (importOriginal) => {
@@ -37,6 +37,7 @@ describe('local user store', () => {
     const result = await localUserStore.authenticate('Alice.Ok', PASSWORD);
     expect(result).toEqual({
       ok: true,
+      credentialStamp: expect.stringMatching(/^[\w-]{16}$/),
       profile: {
         userId: created.id,
         username: 'Alice.Ok',
@@ -125,5 +126,17 @@ describe('local user store', () => {
     const text = JSON.stringify(await localUserStore.authenticate('no.leak', PASSWORD));
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toContain('scrypt');
+  });
+
+  test('an SSO session reads the user again: gone when disabled or deleted, a new stamp after a new password', async () => {
+    const created = await aliceWithProfile('Alice.Session');
+    const signedIn = await localUserStore.authenticate('alice.session', PASSWORD);
+    if (!signedIn.ok) throw new Error('sign-in failed');
+    expect(await localUserStore.loadActiveUser(created.id)).toEqual({ profile: signedIn.profile, credentialStamp: signedIn.credentialStamp });
+    await setUserPassword(created.id, 'a different long password');
+    expect((await localUserStore.loadActiveUser(created.id))?.credentialStamp).not.toBe(signedIn.credentialStamp);
+    await setUserDisabled(created.id, true);
+    expect(await localUserStore.loadActiveUser(created.id)).toBeNull();
+    expect(await localUserStore.loadActiveUser('no-such-user')).toBeNull();
   });
 });

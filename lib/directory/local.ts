@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { toUserProfile } from './profile';
-import { findUserByCredentials } from './repository';
+import { findUserByCredentials, findUserRecord } from './repository';
 import type { UserStore } from './types';
 
 /**
@@ -15,6 +15,10 @@ export const localUserStore: UserStore = {
     if (!found) return { ok: false, reason: 'unknown-user' };
     if (!found.passwordMatches) return { ok: false, reason: 'wrong-password' };
     if (found.user.disabled) return { ok: false, reason: 'disabled' };
-    return { ok: true, profile: toUserProfile(found.user) };
+    return { ok: true, profile: toUserProfile(found.user), credentialStamp: found.user.credentialStamp };
+  },
+  async loadActiveUser(userId) {
+    const user = await findUserRecord(userId);
+    return user && !user.disabled ? { profile: toUserProfile(user), credentialStamp: user.credentialStamp } : null;
   },
 };

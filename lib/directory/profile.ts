@@ -2,7 +2,14 @@ import type { UserProfile } from './types';
 import { type ProfileValues, toGroupList } from './schemas';
 
 /** A local directory user as the user store reads it: own type, never the Prisma row, never the hash. */
-export type DirectoryUserRecord = { id: string; username: string; disabled: boolean; profile: ProfileValues };
+export type DirectoryUserRecord = {
+  id: string;
+  username: string;
+  disabled: boolean;
+  profile: ProfileValues;
+  /** Changes whenever the password does (derived from the hash, never the hash): ends SSO sessions. */
+  credentialStamp: string;
+};
 
 /**
  * The profile the rest of Realmgate sees. `authenticatedUserId` is the username as stored, the value

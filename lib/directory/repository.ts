@@ -1,11 +1,11 @@
 import 'server-only';
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { hashPassword, verifyDummyPassword, verifyPassword } from '@/lib/auth/password';
 import { db } from '@/lib/db';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
-import { Prisma } from '@/lib/generated/prisma/client';
+import { type DirectoryUser, Prisma } from '@/lib/generated/prisma/client';
 
 import type { DirectoryUserRecord } from './profile';
 import {
@@ -173,5 +173,16 @@ export async function findUserByCredentials(
     return null;
   }
   const passwordMatches = await verifyPassword(password, row.passwordHash);
-  return { user: { id: row.id, username: row.username, disabled: row.disabled, profile: pickProfile(row) }, passwordMatches };
+  return { user: toRecord(row), passwordMatches };
+}
+
+/** The user behind an SSO session, by id, for checking on every use that it may still sign in. */
+export async function findUserRecord(userId: string): Promise<DirectoryUserRecord | null> {
+  const row = await db.directoryUser.findUnique({ where: { id: userId } });
+  return row ? toRecord(row) : null;
+}
+
+function toRecord(row: DirectoryUser): DirectoryUserRecord {
+  const credentialStamp = createHash('sha256').update(row.passwordHash).digest('base64url').slice(0, 16);
+  return { id: row.id, username: row.username, disabled: row.disabled, profile: pickProfile(row), credentialStamp };
 }

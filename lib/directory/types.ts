@@ -19,7 +19,10 @@ export type UserProfile = {
 
 export type AuthenticationFailure = 'unknown-user' | 'wrong-password' | 'disabled';
 
-export type AuthenticationResult = { ok: true; profile: UserProfile } | { ok: false; reason: AuthenticationFailure };
+/** A user who may sign in, with a stamp that changes when their password does. */
+export type ActiveUser = { profile: UserProfile; credentialStamp: string };
+
+export type AuthenticationResult = ({ ok: true } & ActiveUser) | { ok: false; reason: AuthenticationFailure };
 
 export interface UserStore {
   /**
@@ -27,4 +30,10 @@ export interface UserStore {
    * message for every failure, so a reason never tells them which usernames exist.
    */
   authenticate(username: string, password: string): Promise<AuthenticationResult>;
+
+  /**
+   * The user behind an SSO session, read fresh on every use; null once they are deleted or disabled, so a
+   * session ends with the account, and the profile sent to service providers is never a stale copy.
+   */
+  loadActiveUser(userId: string): Promise<ActiveUser | null>;
 }

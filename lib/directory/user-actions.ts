@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { requireAdmin } from '@/lib/auth/admin';
-import { runFormAction } from '@/lib/form-action';
+import { isId, runFormAction } from '@/lib/form-action';
 import { type FormResult, toFieldErrors, toFormFailure } from '@/lib/form-result';
 
 import { type DirectoryUserSummary, type LoadedUser, USER_NOT_FOUND, createUser, deleteUser, saveUser, setUserDisabled } from './repository';
@@ -9,7 +9,6 @@ import { type DirectoryUserValues, deleteUserSchema, directoryUserSchema, newUse
 
 /** The bodies of the directory's server actions: they parse again with the shared schemas and never throw. */
 
-const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const unknownUser = { ok: false, formError: USER_NOT_FOUND } as const;
 
 export function createUserFromForm(input: unknown): Promise<FormResult<DirectoryUserSummary>> {

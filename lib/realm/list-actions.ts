@@ -1,11 +1,10 @@
 import 'server-only';
 
 import { type FormResult } from '@/lib/form-result';
-import { runFormAction } from '@/lib/form-action';
+import { isId, runFormAction } from '@/lib/form-action';
 import { REALM_NOT_FOUND, type RealmSummary, createRealm, deleteRealm, duplicateRealm, renameRealm } from '@/lib/realm/repository';
 import { deleteRealmSchema, realmNameFormSchema } from '@/lib/realm/schemas/realm';
 
-const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const unknownRealm = { ok: false, formError: REALM_NOT_FOUND } as const;
 
 export function createRealmFromForm(input: unknown): Promise<FormResult<RealmSummary>> {

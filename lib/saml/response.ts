@@ -34,6 +34,7 @@ const PASSWORD_PROTECTED_TRANSPORT = 'urn:oasis:names:tc:SAML:2.0:ac:classes:Pas
 const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 const MINUTE = 60_000;
+export const BEARER_MINUTES = 5;
 
 function buildAttributeStatement(attributes: SamlAttribute[]): XmlObject | undefined {
   if (attributes.length === 0) return undefined;
@@ -61,6 +62,9 @@ export function buildResponse(input: ResponseInput, options: BuildOptions = {}):
   const notBefore = toSamlInstant(new Date(now.getTime() - input.offsetMinutes * MINUTE));
   // SAML core §2.5.1.2: NotOnOrAfter is exclusive.
   const notOnOrAfter = toSamlInstant(new Date(now.getTime() + input.validHours * 60 * MINUTE));
+  // The bearer may present the assertion only briefly (SAML profiles §4.1.4.2), whatever Valid Hours says:
+  // the SP then needs to remember assertion IDs against replay for minutes, not hours.
+  const confirmNotOnOrAfter = toSamlInstant(new Date(now.getTime() + BEARER_MINUTES * MINUTE));
   const attributeStatement = buildAttributeStatement(input.attributes);
 
   const assertion: XmlObject = {
@@ -75,13 +79,13 @@ export function buildResponse(input: ResponseInput, options: BuildOptions = {}):
       'saml:NameID': { '@Format': input.nameIdFormat, '#': input.nameId },
       'saml:SubjectConfirmation': {
         '@Method': BEARER,
-        'saml:SubjectConfirmationData': { '@NotOnOrAfter': notOnOrAfter, '@Recipient': input.recipient },
+        'saml:SubjectConfirmationData': { '@NotOnOrAfter': confirmNotOnOrAfter, '@Recipient': input.recipient },
       },
     },
     'saml:Conditions': {
       '@NotBefore': notBefore,
       '@NotOnOrAfter': notOnOrAfter,
-      ...(input.audience ? { 'saml:AudienceRestriction': { 'saml:Audience': input.audience } } : {}),
+      'saml:AudienceRestriction': { 'saml:Audience': input.audience },
     },
     'saml:AuthnStatement': {
       '@AuthnInstant': toSamlInstant(input.authnInstant),

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { ensureDefaultCertificate, listCertificates, loadCertificateFile, saveCertificate } from '@/lib/certificates/store';
 import { generateCertificate } from '@/lib/crypto/certificates';
-import { createUser, loadUser, saveUser } from '@/lib/directory/repository';
+import { createUser, listUsers, loadUser, saveUser, setUserDisabled, setUserPassword } from '@/lib/directory/repository';
 import { type TabValues, createRealm } from '@/lib/realm/repository';
 import { validateAgainstXsd, validateWithNodeSaml, verifyWithXmlsec1 } from '@/test/saml-verifiers';
 
@@ -42,7 +42,9 @@ function realmValues(defaults: TabValues): TabValues {
 }
 
 beforeAll(async () => {
-  await ensureDefaultCertificate();
+  // The default certificate, valid at the fixed NOW of these tests (a new one would start at the real now).
+  await saveCertificate(generateCertificate({ commonName: 'Test default', bits: 2048, years: 30, now: new Date('2026-01-01T00:00:00Z') }));
+  expect(await ensureDefaultCertificate()).toBe(false);
   const realm = await createRealm('SSO Test', realmValues);
   realmSlug = realm.slug;
   await addUser('jane', 'jane.mimecast@example.com');
@@ -59,15 +61,16 @@ const url = (suffix = '') => `http://idp.test/sso/${realmSlug}${suffix}`;
 const cookiesOf = (response: Response) => response.headers.getSetCookie();
 const cookieHeader = (setCookies: string[]) => setCookies.map((cookie) => cookie.split(';')[0]).join('; ');
 
-async function signInForm(username: string, password: string, slug = realmSlug) {
-  const page = await handleRealmGet(new Request(url()), slug, NOW);
+/** The sign-in form as a browser posts it: the CSRF token from the page, its cookie. */
+async function signInRequest(username: string, password: string, slug = realmSlug) {
+  const page = await handleRealmGet(new Request(`http://idp.test/sso/${slug}`), slug, NOW);
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   const body = new URLSearchParams({ username, password, csrf });
-  return handleRealmPost(
-    new Request(url(), { method: 'POST', body, headers: { cookie: cookieHeader(cookiesOf(page)), 'content-type': 'application/x-www-form-urlencoded' } }),
-    slug,
-    NOW,
-  );
+  return new Request(`http://idp.test/sso/${slug}`, { method: 'POST', body, headers: { cookie: cookieHeader(cookiesOf(page)) } });
+}
+
+async function signInForm(username: string, password: string, slug = realmSlug) {
+  return handleRealmPost(await signInRequest(username, password, slug), slug, NOW);
 }
 
 const samlResponseOf = async (response: Response) => {
@@ -117,7 +120,7 @@ describe('the realm SSO URL', () => {
     expect(html).toContain('name="RelayState" value="https://sp.example.com/after?x=&quot;1&quot;&amp;y=&lt;2&gt;"');
     const nonce = /script-src 'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
     expect(html).toContain(`<script nonce="${nonce}">`);
-    expect(response.headers.get('content-security-policy')).toContain('form-action https://sp.example.com');
+    expect(response.headers.get('content-security-policy')).toContain('form-action https:;'); // the ACS may redirect onwards
     expect(html).toMatch(/<button type="submit">Continue<\/button>/);
     expect(cookiesOf(response).join()).toMatch(/^realmgate_sso-test=v1\.[\w.-]+; Path=\/sso\/sso-test; HttpOnly; SameSite=Lax; Secure$/);
   });
@@ -126,13 +129,15 @@ describe('the realm SSO URL', () => {
     const first = await signInForm('jane', PASSWORD);
     const cookie = cookieHeader(cookiesOf(first));
     const firstXml = Buffer.from((await samlResponseOf(first)).samlResponse, 'base64').toString();
+    expect(firstXml).toContain('IssueInstant="2026-11-28T12:00:00Z"');
     for (const visit of [
       () => handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + 60_000),
       () => handleIdpInitiated(new Request(url('/saml/idp-initiated'), { headers: { cookie } }), realmSlug, NOW + 60_000),
     ]) {
       const { samlResponse } = await samlResponseOf(await visit());
       const xml = Buffer.from(samlResponse, 'base64').toString();
-      expect(xml).not.toBe(firstXml);
+      expect(xml).toContain('IssueInstant="2026-11-28T12:01:00Z"'); // a fresh assertion …
+      expect(xml).toContain('AuthnInstant="2026-11-28T12:00:00Z"'); // … for the sign-in of a minute ago
       expect((await spProfile(samlResponse, NOW + 60_000)).nameID).toBe('jane.mimecast@example.com');
     }
   });
@@ -147,6 +152,43 @@ describe('the realm SSO URL', () => {
     expect((await handleIdpInitiated(new Request(url('/saml/idp-initiated')), realmSlug, NOW)).headers.get('location')).toBe('/sso/sso-test');
   });
 
+  test('a session ends when its user is disabled or gets a new password', async () => {
+    await addUser('kim', 'kim@example.com');
+    const cookie = cookieHeader(cookiesOf(await signInForm('kim', PASSWORD)));
+    const visit = async () => (await handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + 60_000)).text();
+    expect(await visit()).toContain('SAMLResponse');
+    const { users } = await listUsers('kim');
+    await setUserPassword(users[0]!.id, 'another long password');
+    expect(await visit()).toContain('name="password"');
+    const again = cookieHeader(cookiesOf(await signInForm('kim', 'another long password')));
+    await setUserDisabled(users[0]!.id, true);
+    expect(await (await handleRealmGet(new Request(url(), { headers: { cookie: again } }), realmSlug, NOW)).text()).toContain('name="password"');
+  });
+
+  test('sliding expiration renews the SSO cookie on each use, up to the 24-hour cap', async () => {
+    const first = await signInForm('jane', PASSWORD);
+    let cookie = cookieHeader(cookiesOf(first));
+    for (const minutes of [50, 100, 150]) {
+      const response = await handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + minutes * 60_000);
+      expect(await response.text()).toContain('SAMLResponse'); // still signed in: each visit moved the end out
+      cookie = cookieHeader(cookiesOf(response).filter((c) => c.startsWith('realmgate_sso-test=')));
+    }
+    const dayLater = await handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + 24 * 60 * 60_000);
+    expect(await dayLater.text()).toContain('name="password"');
+  });
+
+  test.each([
+    ['Persistent True: the cookie outlives the browser for the timeout', { persistentCookie: true }, /; Max-Age=3600$/],
+    ['Require SSL False: no Secure flag', { cookieRequireSsl: false }, /; SameSite=Lax$/],
+  ])('%s', async (_case, change, expected) => {
+    const realm = await createRealm(`Cookie ${Math.random()}`, (defaults) => {
+      const values = realmValues(defaults);
+      return { ...values, 'post-authentication': { ...values['post-authentication'], ...change } };
+    });
+    const cookies = cookiesOf(await signInForm('jane', PASSWORD, realm.slug));
+    expect(cookies.find((cookie) => cookie.startsWith(`realmgate_${realm.slug}=`))).toMatch(expected);
+  });
+
   test('a wrong password and an unknown user get the same message, and no assertion', async () => {
     const wrong = await signInForm('noemail2', 'not the password');
     const unknown = await signInForm('nobody', 'not the password');
@@ -158,11 +200,32 @@ describe('the realm SSO URL', () => {
     expect(a).not.toContain('SAMLResponse');
   });
 
-  test('a post without the CSRF token of this browser is refused', async () => {
-    const body = new URLSearchParams({ username: 'jane', password: PASSWORD, csrf: 'forged' });
-    const response = await handleRealmPost(new Request(url(), { method: 'POST', body, headers: { cookie: 'realmgate_csrf=other' } }), realmSlug, NOW);
+  test.each([
+    ['a token that differs from the cookie', 'realmgate_csrf=other'],
+    ['a token with no cookie at all', ''],
+  ])('a post with %s is refused', async (_case, cookie) => {
+    const valid = 'A'.repeat(32);
+    const body = new URLSearchParams({ username: 'jane', password: PASSWORD, csrf: valid });
+    const response = await handleRealmPost(new Request(url(), { method: 'POST', body, headers: { cookie } }), realmSlug, NOW);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('This sign-in page expired');
+  });
+
+  test('parallel guesses are counted one by one: the lockout holds, and another spelling of the name shares it', async () => {
+    await addUser('josé', 'jose@example.com');
+    const results = await Promise.all(Array.from({ length: 6 }, () => signInForm('josé', 'wrong')));
+    const texts = await Promise.all(results.map((result) => result.text()));
+    expect(texts.filter((text) => text.includes('Too many failed sign-ins'))).toHaveLength(4);
+    const otherSpelling = await signInForm('JOSE\u0301', PASSWORD); // NFD and upper case: the same user
+    expect(await otherSpelling.text()).toContain('Too many failed sign-ins');
+  });
+
+  test('failures spread wider apart than Lockout Minutes do not add up', async () => {
+    await addUser('slowguess', 'slow@example.com');
+    for (const minutes of [0, 11, 22, 33]) {
+      const response = await handleRealmPost(await signInRequest('slowguess', 'wrong'), realmSlug, NOW + minutes * 60_000);
+      expect(await response.text()).toContain('The username or password is incorrect.');
+    }
   });
 
   test('locks a username out after Max Invalid Attempts, even with the right password', async () => {
@@ -246,7 +309,18 @@ describe('the metadata download', () => {
   test.each(['https://idp.example.com', 'idp.example.com/sso', 'idp example', '-bad-.com', 'idp.example.com:99999', '<script>'])('refuses the domain %s with a 400', async (domain) => {
     const response = await get(`?domain=${encodeURIComponent(domain)}`);
     expect(response.status).toBe(400);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).toMatch(/is not a domain/);
+    expect(await (await get(`?domain=${encodeURIComponent(domain)}`)).text()).not.toContain(domain); // never reflected
+  });
+
+  test('normalises the domain as a browser would', async () => {
+    expect(await (await get('?domain=IdP.Example.com:443')).text()).toContain('Location="https://idp.example.com/sso/sso-test"');
+    expect(await (await get('?domain=idp.example.com:8443')).text()).toContain('Location="https://idp.example.com:8443/sso/sso-test"');
+  });
+
+  test('a malformed Host header is a 400, not a crash', async () => {
+    expect((await get('', { host: 'a b' })).status).toBe(400);
   });
 
   test('is accepted by node-saml as the SP configuration for a real sign-in', async () => {

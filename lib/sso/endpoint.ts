@@ -2,23 +2,26 @@ import 'server-only';
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-import { AppError, SamlError } from '@/lib/errors';
+import type { UserProfile } from '@/lib/directory';
+import { AppError } from '@/lib/errors';
+import { publicOrigin } from '@/lib/http/origin';
 import { logError } from '@/lib/log';
+import { SIGN_IN_CSRF_COOKIE } from '@/lib/realm/schemas/post-authentication';
 import { renderAutoPostPage } from '@/lib/saml/post-binding';
 
 import { buildSamlPost } from './assertion';
 import { htmlResponse, newNonce, readCookie, serializeCookie } from './http';
 import { renderErrorPage, renderSignInPage } from './pages';
 import { type SsoRealm, loadSsoRealm } from './realm';
-import { type SsoSession, openSession, renewSession, sealSession, startSession } from './session';
-import { assertSupportedWorkflow, signIn } from './sign-in';
+import { type SsoSession, openSession, renewSession, resolveSession, sealSession, startSession } from './session';
+import { signIn, userStoreOf } from './sign-in';
 
 /**
  * The realm SSO URL (/sso/<realm>) and its Redirect To page: sign-in, the SSO cookie, then Post
  * Authentication's auto-POSTed SAML Response. Route handlers call these and return what they return.
  */
 
-const CSRF_COOKIE = 'realmgate_csrf';
+const CSRF_COOKIE = SIGN_IN_CSRF_COOKIE;
 
 const realmPath = (realm: SsoRealm) => `/sso/${realm.slug}`;
 const look = (realm: SsoRealm) => ({
@@ -26,7 +29,8 @@ const look = (realm: SsoRealm) => ({
   pageHeader: realm.pageHeader,
   logoUrl: realm.hasLogo ? `${realmPath(realm)}/logo` : undefined,
 });
-const isHttps = (request: Request) => new URL(request.url).protocol === 'https:';
+// Behind a TLS-terminating proxy request.url is plain http: ask where users actually reach us.
+const isHttps = (request: Request) => new URL(publicOrigin(request.headers)).protocol === 'https:';
 
 function sessionCookie(realm: SsoRealm, session: SsoSession, now: number): string {
   const settings = realm.postAuthentication;
@@ -53,25 +57,37 @@ async function withErrorPage(slug: string, work: (realm: SsoRealm) => Promise<Re
     return await work(realm);
   } catch (error) {
     const reference = logError(`sso ${slug}`, error);
-    if (error instanceof AppError) return errorResponse(realm, error.message, error instanceof SamlError ? 503 : 400, reference);
+    if (error instanceof AppError) return errorResponse(realm, error.message, error.status, reference);
     return errorResponse(realm, 'Something went wrong on our side. Please try again, or contact your administrator and quote the reference below.', 500, reference);
   }
 }
 
-async function postAssertion(realm: SsoRealm, session: SsoSession, now: number): Promise<Response> {
-  const post = await buildSamlPost(realm, session, new Date(now));
+async function postAssertion(realm: SsoRealm, profile: UserProfile, session: SsoSession, now: number): Promise<Response> {
+  const post = await buildSamlPost(realm, profile, session, new Date(now));
   const nonce = newNonce();
   const renewed = renewSession(session, realm.postAuthentication, now);
   return htmlResponse(renderAutoPostPage({ ...post, nonce }), {
     nonce,
-    formAction: new URL(post.action).origin,
+    // Any https target: browsers check form-action on redirects too, and an SP's ACS may redirect onwards.
+    formAction: 'https:',
     cookies: [sessionCookie(realm, renewed, now)],
   });
 }
 
+/** The live session in this request's cookie and its user, or null (signed out, expired, user disabled …). */
+async function currentSession(request: Request, realm: SsoRealm, now: number) {
+  const session = openSession(readCookie(request, realm.postAuthentication.cookieName), realm.id, now);
+  const user = session && (await resolveSession(session, userStoreOf(realm)));
+  return session && user ? { session, profile: user.profile } : null;
+}
+
+const CSRF_TOKEN = /^[A-Za-z0-9_-]{32}$/;
+
 function signInPage(request: Request, realm: SsoRealm, form: { username?: string; error?: string; status?: number } = {}): Response {
   const nonce = newNonce();
-  const csrfToken = randomBytes(24).toString('base64url');
+  // One token per browser, not per page: a second open sign-in tab must keep working.
+  const existing = readCookie(request, CSRF_COOKIE);
+  const csrfToken = existing && CSRF_TOKEN.test(existing) ? existing : randomBytes(24).toString('base64url');
   const csrfCookie = serializeCookie(CSRF_COOKIE, csrfToken, { path: realmPath(realm), secure: isHttps(request), sameSite: 'Strict' });
   return htmlResponse(renderSignInPage({ ...look(realm), nonce, csrfToken, ...form }), {
     nonce,
@@ -86,9 +102,8 @@ const sameToken = (a: string | undefined, b: string | undefined) =>
 /** GET /sso/<realm>: the sign-in page, or straight on to the service provider when already signed in. */
 export function handleRealmGet(request: Request, slug: string, now = Date.now()): Promise<Response> {
   return withErrorPage(slug, async (realm) => {
-    assertSupportedWorkflow(realm);
-    const session = openSession(readCookie(request, realm.postAuthentication.cookieName), realm.id, now);
-    return session ? postAssertion(realm, session, now) : signInPage(request, realm);
+    const current = await currentSession(request, realm, now);
+    return current ? postAssertion(realm, current.profile, current.session, now) : signInPage(request, realm);
   });
 }
 
@@ -107,16 +122,16 @@ export function handleRealmPost(request: Request, slug: string, now = Date.now()
     }
     const outcome = await signIn(realm, username, field('password'), new Date(now));
     if (!outcome.ok) return signInPage(request, realm, { username, error: outcome.message, status: 401 });
-    return postAssertion(realm, startSession(outcome.profile, realm.postAuthentication, now), now);
+    return postAssertion(realm, outcome.profile, startSession(outcome, realm.postAuthentication, now), now);
   });
 }
 
 /** GET /sso/<realm>/saml/idp-initiated (Redirect To): posts a fresh assertion for a signed-in user. */
 export function handleIdpInitiated(request: Request, slug: string, now = Date.now()): Promise<Response> {
   return withErrorPage(slug, async (realm) => {
-    const session = openSession(readCookie(request, realm.postAuthentication.cookieName), realm.id, now);
+    const current = await currentSession(request, realm, now);
     // Relative: behind a reverse proxy, request.url names the internal address.
-    if (!session) return new Response(null, { status: 303, headers: { Location: realmPath(realm) } });
-    return postAssertion(realm, session, now);
+    if (!current) return new Response(null, { status: 303, headers: { Location: realmPath(realm) } });
+    return postAssertion(realm, current.profile, current.session, now);
   });
 }

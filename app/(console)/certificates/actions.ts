@@ -1,7 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-
+import { revalidated } from '@/app/(console)/revalidated';
 import {
   deleteCertificateFromForm,
   generateCertificateFromForm,
@@ -9,13 +8,6 @@ import {
   importPfxFromForm,
   makeDefaultCertificateFromForm,
 } from '@/lib/certificates/actions';
-import type { FormResult } from '@/lib/form-result';
-
-// Realms show their certificate on Post Authentication: refresh every console page after a change.
-function revalidated<T>(result: FormResult<T>): FormResult<T> {
-  if (result.ok) revalidatePath('/', 'layout');
-  return result;
-}
 
 export async function generateCertificateAction(input: unknown) {
   return revalidated(await generateCertificateFromForm(input));

@@ -1,14 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-
+import { revalidated } from '@/app/(console)/revalidated';
 import { createUserFromForm, deleteUserFromForm, saveUserFromForm, setUserDisabledFromForm } from '@/lib/directory/user-actions';
-import type { FormResult } from '@/lib/form-result';
-
-function revalidated<T>(result: FormResult<T>): FormResult<T> {
-  if (result.ok) revalidatePath('/directory', 'layout');
-  return result;
-}
 
 export async function createUserAction(input: unknown) {
   return revalidated(await createUserFromForm(input));

@@ -1,14 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-
-import type { FormResult } from '@/lib/form-result';
+import { revalidated } from '@/app/(console)/revalidated';
 import { createRealmFromForm, deleteRealmFromForm, duplicateRealmFromForm, renameRealmFromForm } from '@/lib/realm/list-actions';
-
-function revalidated<T>(result: FormResult<T>): FormResult<T> {
-  if (result.ok) revalidatePath('/realms', 'layout');
-  return result;
-}
 
 export async function createRealmAction(input: unknown) {
   return revalidated(await createRealmFromForm(input));

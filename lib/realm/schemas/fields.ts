@@ -30,17 +30,11 @@ export function lineSchema(max: number) {
   return textSchema(max).refine((value) => !/[\r\n]/.test(value), { error: 'Use a single line' });
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/**
- * An absolute https URL without credentials. Plain http is accepted on this machine's loopback only (as
- * RFC 8252 §7.3 does for redirects): a service provider under test, nothing that crosses a network.
- */
+/** An absolute https URL without credentials: assertions are bearer tokens and never travel in the clear. */
 export function parseHttpsUrl(value: string): URL | null {
   try {
     const url = new URL(value);
-    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-    return secure && url.hostname !== '' && !url.username && !url.password ? url : null;
+    return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password ? url : null;
   } catch {
     return null;
   }
@@ -65,6 +59,22 @@ export function isHostname(value: string): boolean {
 export function optionalHostnameSchema(example: string) {
   return textSchema(253).refine((value) => value === '' || isHostname(value), {
     error: `Enter a host name only, e.g. ${example} (no https://, port or path)`,
+  });
+}
+
+/**
+ * The domain users reach the IdP at (metadata's https://<domain>/sso/<realm>): a host name with an optional
+ * port, normalised as a browser would (lower case, no default :443); null when it is anything else.
+ */
+export function parseDomain(value: string): string | null {
+  const [, host, port] = /^([^:/\s]+)(?::(\d{1,5}))?$/.exec(value) ?? [];
+  if (!host || !isHostname(host) || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) return null;
+  return new URL(`https://${host}${port === undefined ? '' : `:${Number(port)}`}`).host;
+}
+
+export function optionalDomainSchema(example: string) {
+  return textSchema(259).refine((value) => value === '' || parseDomain(value) !== null, {
+    error: `Enter a host name, e.g. ${example}, with a port if needed (no https:// or path)`,
   });
 }
 

@@ -18,7 +18,7 @@ import {
   integerSchema,
   lineSchema,
   optionSchema,
-  optionalHostnameSchema,
+  optionalDomainSchema,
   optionalHttpsUrlSchema,
   parseHttpsUrl,
   pickFormKeys,
@@ -26,6 +26,9 @@ import {
 
 /** A placeholder such as `<ACCOUNT_CODE>` left in a value copied from an integration guide. */
 const PLACEHOLDER = /<[^<>]*>/;
+
+/** The sign-in form's CSRF cookie (lib/sso/endpoint.ts), on the same path as every realm's SSO cookie. */
+export const SIGN_IN_CSRF_COOKIE = 'realmgate_csrf';
 
 /** RFC 6265 cookie-name token. */
 const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -59,13 +62,13 @@ export const postAuthenticationSchema = z
     // The chosen certificate's id; '' signs with the installation's default certificate.
     signingCertificateId: z.string().max(64),
     encryptAssertion: z.literal(false, { error: 'Encrypting the assertion is not available in Realmgate yet' }),
-    metadataDomain: optionalHostnameSchema('idp.example.com'),
+    metadataDomain: optionalDomainSchema('idp.example.com'),
     samlAttributes: z
       .array(samlAttributeSchema)
       .max(MAX_SAML_ATTRIBUTES, { error: `Use at most ${MAX_SAML_ATTRIBUTES} attributes` }),
-    cookieName: lineSchema(128).regex(COOKIE_NAME, {
-      error: "Use letters, digits and !#$%&'*+-.^_`|~ only (a cookie name has no spaces, commas or semicolons)"
-    }),
+    cookieName: lineSchema(128)
+      .regex(COOKIE_NAME, { error: "Use letters, digits and !#$%&'*+-.^_`|~ only (a cookie name has no spaces, commas or semicolons)" })
+      .refine((name) => name !== SIGN_IN_CSRF_COOKIE, { error: `${SIGN_IN_CSRF_COOKIE} is the sign-in page's own cookie: choose another name` }),
     cookieRequireSsl: booleanSchema(),
     slidingExpiration: booleanSchema(),
     timeoutMinutes: integerSchema(5, 1440),
@@ -77,6 +80,8 @@ export const postAuthenticationSchema = z
       ctx.addIssue({ code: 'custom', path: [field], message });
     if (parseHttpsUrl(values.consumerUrl) === null) issue('consumerUrl', `The SAML Consumer URL is required. ${HTTPS_URL_MESSAGE}`);
     if (values.issuer === '') issue('issuer', 'Enter the Issuer: a unique name the service provider expects exactly');
+    // SAML profiles §4.1.4.2: a bearer assertion names the service provider it is for.
+    if (values.audience === '') issue('audience', "Enter the SAML Audience: the service provider's entity ID");
     if (PLACEHOLDER.test(values.audience)) {
       const placeholder = PLACEHOLDER.exec(values.audience)?.[0] ?? '';
       issue(
@@ -93,6 +98,7 @@ export const postAuthenticationSchema = z
       const at = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: ['samlAttributes', index, field], message });
       if (attribute.name === '') at('name', 'Enter the attribute name');
       if (attribute.format === 'group-list' && attribute.groupFilter === '') at('groupFilter', 'Enter a filter; * matches every group');
+      if (attribute.format === 'group-list' && attribute.value !== 'groups') at('value', "A Group List sends the user's groups: choose Groups");
     });
   });
 
