@@ -2,21 +2,13 @@ import 'server-only';
 
 import type { KeyObject } from 'node:crypto';
 
-import { type NewCertificate, generateCertificate, openPrivateKey } from '@/lib/crypto/certificates';
+import { type CertificateInfo, type NewCertificate, generateCertificate, openPrivateKey } from '@/lib/crypto/certificates';
 import { db } from '@/lib/db';
 import { AppError, NotFoundError, ValidationError } from '@/lib/errors';
 
 /** A stored signing certificate as the console shows it; the private key never leaves the server. */
-export type StoredCertificate = {
+export type StoredCertificate = CertificateInfo & {
   id: string;
-  serialHex: string;
-  subject: string;
-  issuer: string;
-  commonName: string;
-  notBefore: Date;
-  notAfter: Date;
-  fingerprintSha256: string;
-  keyBits: number;
   isDefault: boolean;
   /** Realms that sign with it: those that chose it, and for the default, those that chose none. */
   realms: { id: string; name: string }[];
@@ -70,20 +62,7 @@ export async function saveCertificate(certificate: NewCertificate): Promise<Stor
     // In the same transaction as the insert, so two first certificates cannot both become the default.
     const hasDefault = (await tx.certificate.count({ where: { isDefault: true } })) > 0;
     await tx.certificate.create({
-      data: {
-        id,
-        serialHex: info.serialHex,
-        subject: info.subject,
-        issuer: info.issuer,
-        commonName: info.commonName,
-        notBefore: info.notBefore,
-        notAfter: info.notAfter,
-        fingerprintSha256: info.fingerprintSha256,
-        keyBits: info.keyBits,
-        certPem: certificate.certPem,
-        privateKeyEnc: certificate.privateKeyEnc,
-        isDefault: !hasDefault,
-      },
+      data: { id, ...info, certPem: certificate.certPem, privateKeyEnc: certificate.privateKeyEnc, isDefault: !hasDefault },
     });
   });
   const saved = (await listCertificates()).find((certificate) => certificate.id === id);

@@ -302,6 +302,15 @@ describe('the metadata download', () => {
     expect(() => validateAgainstXsd(xml, 'metadata')).not.toThrow();
   });
 
+  test('defaults to the Domain saved on Post Authentication', async () => {
+    const realm = await createRealm('Saved domain realm', (defaults) => {
+      const values = realmValues(defaults);
+      return { ...values, 'post-authentication': { ...values['post-authentication'], metadataDomain: 'sso.example.net' } };
+    });
+    const response = await handleMetadata(new Request(`http://idp.test/sso/${realm.slug}/metadata`, { headers: { host: 'other.example.org' } }), realm.slug);
+    expect(await response.text()).toContain(`Location="https://sso.example.net/sso/${realm.slug}"`);
+  });
+
   test("defaults to the request's host", async () => {
     expect(await (await get('', { host: 'login.example.org' })).text()).toContain('Location="https://login.example.org/sso/sso-test"');
   });
