@@ -8,6 +8,7 @@ import { formatDay } from '@/lib/format';
 import { KEY_SIZES } from '@/lib/certificates/key-sizes';
 import { certificateIdSchema, generateCertificateSchema, importPemSchema, importPfxSchema } from '@/lib/certificates/schemas';
 import type { StoredCertificate } from '@/lib/certificates/store';
+import { ListTable } from '@/components/ui/list-table';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormDialog } from '@/components/ui/form-dialog';
@@ -53,43 +54,30 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
       <p role="status" aria-label="Certificate status" className="text-sm text-emerald-700">
         {status}
       </p>
-      <table className="w-full overflow-hidden rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
-        <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th className="px-3 py-2 font-medium">Subject</th>
-            <th className="px-3 py-2 font-medium">Serial number</th>
-            <th className="px-3 py-2 font-medium">SHA-256 fingerprint</th>
-            <th className="px-3 py-2 font-medium">Expires</th>
-            <th className="px-3 py-2 font-medium">Used by</th>
-            <th className="px-3 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+      <ListTable columns={['Subject', 'Serial number', 'SHA-256 fingerprint', 'Expires', 'Used by']}>
           {certificates.map((certificate) => {
             const expired = certificate.notAfter.getTime() <= now.getTime();
             return (
               <tr key={certificate.id} className="border-t border-slate-100 align-top">
-                <th scope="row" className="px-3 py-2 text-left font-medium">
+                <th scope="row" className="px-4 py-2 text-left font-medium">
                   {certificate.subject}
                   {certificate.isDefault && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-700">Default</span>}
                   <div className="text-xs font-normal text-slate-500">
                     Issued by {certificate.issuer}, RSA {certificate.keyBits}
                   </div>
                 </th>
-                <td className="px-3 py-2">
+                <td className="px-4 py-2">
                   <code className="text-xs break-all">{certificate.serialHex}</code>
                 </td>
-                <td className="px-3 py-2">
+                <td className="px-4 py-2">
                   <code className="text-xs break-all">{certificate.fingerprintSha256}</code>
                 </td>
-                <td className={`px-3 py-2 ${expired ? 'font-medium text-red-700' : ''}`}>
+                <td className={`px-4 py-2 ${expired ? 'font-medium text-red-700' : ''}`}>
                   {formatDay(certificate.notAfter)}
                   {expired && ' (expired)'}
                 </td>
-                <td className="px-3 py-2">{certificate.realms.map((realm) => realm.name).join(', ') || '—'}</td>
-                <td className="px-3 py-2">
+                <td className="px-4 py-2">{certificate.realms.map((realm) => realm.name).join(', ') || '—'}</td>
+                <td className="px-4 py-2">
                   <div className="flex flex-col items-end gap-1">
                     <a href={`/certificates/${certificate.id}/download`} download className={buttonClass('ghost')} aria-label={`Download certificate ${certificate.serialHex}`}>
                       Download
@@ -107,8 +95,7 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
               </tr>
             );
           })}
-        </tbody>
-      </table>
+      </ListTable>
       {dialog === 'generate' && (
         <FormDialog
           title="Generate certificate"

@@ -8,6 +8,7 @@ import { useRouter } from 'next/navigation';
 
 import type { DirectoryUserSummary } from '@/lib/directory/repository';
 import { USER_LIST_LIMIT } from '@/lib/directory/schemas';
+import { ListTable } from '@/components/ui/list-table';
 import { Button, buttonClass } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { setUserDisabledAction } from '@/app/(console)/directory/actions';
@@ -56,20 +57,7 @@ export function UserList({ users, filter, truncated }: { users: DirectoryUserSum
       <p role="status" className={`text-sm ${status?.kind === 'error' ? 'text-red-700' : 'text-emerald-700'}`}>
         {status?.message}
       </p>
-      <table className="w-full overflow-hidden rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
-        <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th className="px-4 py-2 font-medium">Username</th>
-            <th className="px-4 py-2 font-medium">Name</th>
-            <th className="px-4 py-2 font-medium">Email 1</th>
-            <th className="px-4 py-2 font-medium">Email 2</th>
-            <th className="px-4 py-2 font-medium">Status</th>
-            <th className="px-4 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+      <ListTable columns={['Username', 'Name', 'Email 1', 'Email 2', 'Status']}>
           {users.map((user) => (
             <tr key={user.id} className="border-t border-slate-100">
               <th scope="row" className="px-4 py-2 text-left font-medium">
@@ -103,8 +91,7 @@ export function UserList({ users, filter, truncated }: { users: DirectoryUserSum
               </td>
             </tr>
           )}
-        </tbody>
-      </table>
+      </ListTable>
       {truncated && <p className="text-sm text-slate-600">Showing the first {USER_LIST_LIMIT} users. Filter by username to find others.</p>}
       {dialog?.kind === 'add' && <AddUserDialog onClose={() => setDialog(null)} onCreated={(user) => router.push(`/directory/${user.id}`)} />}
       {dialog?.kind === 'delete' && (

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { REDIRECT_OPTIONS, optionLabel } from '@/lib/realm/options';
 import { ssoUrl } from '@/lib/http/origin';
 import type { RealmSummary } from '@/lib/realm/repository';
+import { ListTable } from '@/components/ui/list-table';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 
@@ -38,18 +39,7 @@ export function RealmList({ realms, origin }: { realms: RealmSummary[]; origin: 
       <p role="status" className="text-sm text-emerald-700">
         {status}
       </p>
-      <table className="w-full overflow-hidden rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
-        <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th className="px-4 py-2 font-medium">Realm</th>
-            <th className="px-4 py-2 font-medium">SSO URL</th>
-            <th className="px-4 py-2 font-medium">Authenticated User Redirect</th>
-            <th className="px-4 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+      <ListTable columns={['Realm', 'SSO URL', 'Authenticated User Redirect']}>
           {shown.map((realm) => (
             <tr key={realm.id} className="border-t border-slate-100">
               <th scope="row" className="px-4 py-2 text-left font-medium">
@@ -83,8 +73,7 @@ export function RealmList({ realms, origin }: { realms: RealmSummary[]; origin: 
               </td>
             </tr>
           )}
-        </tbody>
-      </table>
+      </ListTable>
       {dialog && (
         <RealmDialog
           kind={dialog.kind}

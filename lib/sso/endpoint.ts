@@ -21,7 +21,6 @@ import { signIn, userStoreOf } from './sign-in';
  * Authentication's auto-POSTed SAML Response. Route handlers call these and return what they return.
  */
 
-const CSRF_COOKIE = SIGN_IN_CSRF_COOKIE;
 
 const realmPath = (realm: SsoRealm) => `/sso/${realm.slug}`;
 const look = (realm: SsoRealm) => ({
@@ -86,9 +85,9 @@ const CSRF_TOKEN = /^[A-Za-z0-9_-]{32}$/;
 function signInPage(request: Request, realm: SsoRealm, form: { username?: string; error?: string; status?: number } = {}): Response {
   const nonce = newNonce();
   // One token per browser, not per page: a second open sign-in tab must keep working.
-  const existing = readCookie(request, CSRF_COOKIE);
+  const existing = readCookie(request, SIGN_IN_CSRF_COOKIE);
   const csrfToken = existing && CSRF_TOKEN.test(existing) ? existing : randomBytes(24).toString('base64url');
-  const csrfCookie = serializeCookie(CSRF_COOKIE, csrfToken, { path: realmPath(realm), secure: isHttps(request), sameSite: 'Strict' });
+  const csrfCookie = serializeCookie(SIGN_IN_CSRF_COOKIE, csrfToken, { path: realmPath(realm), secure: isHttps(request), sameSite: 'Strict' });
   return htmlResponse(renderSignInPage({ ...look(realm), nonce, csrfToken, ...form }), {
     nonce,
     status: form.status ?? 200,
@@ -117,7 +116,7 @@ export function handleRealmPost(request: Request, slug: string, now = Date.now()
     };
     const username = field('username');
     // Login CSRF: the form must come from the page this browser was given (double-submit cookie).
-    if (!sameToken(field('csrf'), readCookie(request, CSRF_COOKIE))) {
+    if (!sameToken(field('csrf'), readCookie(request, SIGN_IN_CSRF_COOKIE))) {
       return signInPage(request, realm, { username, error: 'This sign-in page expired. Please sign in again.', status: 400 });
     }
     const outcome = await signIn(realm, username, field('password'), new Date(now));
