@@ -21,7 +21,10 @@ test('an admin generates a certificate, downloads it, and a realm signs with it'
   expect(serial).toMatch(/^[0-9a-f]{32}$/);
 
   // The certificate downloads as PEM, without its key.
-  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: `Download certificate ${serial}` }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('link', { name: `Download certificate ${serial}` }).click(),
+  ]);
   const pem = readFileSync((await download.path()) ?? '', 'utf8');
   expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----/);
   expect(pem).not.toContain('PRIVATE KEY');
@@ -46,7 +49,10 @@ test('an admin generates a certificate, downloads it, and a realm signs with it'
   await page.goto('/certificates');
   await expect(page.getByRole('row', { name: new RegExp(commonName) })).toContainText(realm.name);
   await page.getByRole('button', { name: `Delete certificate ${serial}` }).click();
-  await page.getByRole('dialog', { name: `Delete certificate ${serial}` }).getByRole('button', { name: 'Delete certificate' }).click();
+  await page
+    .getByRole('dialog', { name: `Delete certificate ${serial}` })
+    .getByRole('button', { name: 'Delete certificate' })
+    .click();
   await expect(page.getByRole('dialog').getByRole('alert')).toContainText(`In use by ${realm.name}`);
 });
 
@@ -64,7 +70,9 @@ test('a malformed PEM and a wrong PFX password are refused with a message, and n
 
   await page.getByRole('button', { name: 'Import PFX' }).click();
   const pfxDialog = page.getByRole('dialog', { name: 'Import PFX' });
-  await pfxDialog.getByLabel('PFX file').setInputFiles({ name: 'signing.pfx', mimeType: 'application/x-pkcs12', buffer: Buffer.from('not a pfx file at all') });
+  await pfxDialog
+    .getByLabel('PFX file')
+    .setInputFiles({ name: 'signing.pfx', mimeType: 'application/x-pkcs12', buffer: Buffer.from('not a pfx file at all') });
   await pfxDialog.getByLabel('PFX password').fill('secret');
   await pfxDialog.getByRole('button', { name: 'Import' }).click();
   await expect(pfxDialog.getByLabel('PFX file')).toHaveAccessibleDescription(/could not be read as a PKCS#12/);

@@ -9,7 +9,12 @@ function recordResponses(page: Page): () => Promise<string> {
   page.on('requestfinished', (request) => {
     if (!['document', 'fetch', 'xhr'].includes(request.resourceType())) return;
     // A body the browser already dropped (its page was navigated away from) cannot be read: skipped.
-    bodies.push(request.response().then((response) => response?.text() ?? '').catch(() => ''));
+    bodies.push(
+      request
+        .response()
+        .then((response) => response?.text() ?? '')
+        .catch(() => ''),
+    );
   });
   return async () => (await Promise.all(bodies)).join('\n');
 }
@@ -86,7 +91,10 @@ test('a directory user is added with a profile and a password, edited, disabled,
   for (const secret of [firstPassword, secondPassword, 'scrypt$']) expect(everything).not.toContain(secret);
 
   // Delete asks for the username; the button stays disabled until it matches.
-  await directory.row(username).getByRole('button', { name: `Delete ${username}` }).click();
+  await directory
+    .row(username)
+    .getByRole('button', { name: `Delete ${username}` })
+    .click();
   await directory.deleteDialog(username).getByLabel('Username to confirm').fill(username.toLowerCase());
   await expect(directory.deleteDialog(username).getByRole('button', { name: 'Delete user' })).toBeDisabled();
   await directory.deleteDialog(username).getByRole('button', { name: 'Cancel' }).click();

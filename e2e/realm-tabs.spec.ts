@@ -42,7 +42,9 @@ test('Overview: details, logo and SMTP settings persist; the password is never s
 test('Overview: a file that is not an image is refused at the field', async ({ page, realm }) => {
   const tab = new RealmTabPage(page, realm.id, 'overview');
   await tab.goto();
-  await tab.form.getByLabel('Company Logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('not really a png') });
+  await tab.form
+    .getByLabel('Company Logo')
+    .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('not really a png') });
   await expect(tab.form.getByLabel('Company Logo')).toHaveAccessibleDescription(/not a valid PNG image/);
   await expect(tab.unsavedNotice).toBeHidden();
 });

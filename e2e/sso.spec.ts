@@ -41,7 +41,10 @@ test('the demo realm is set up as the Mimecast guide says and refuses the <ACCOU
   await expect(tab.field('SAML Valid Hours')).toHaveValue('1');
 });
 
-test('a local user signs in at the Mimecast demo realm and the browser auto-posts a valid assertion to the SP', async ({ page, browser }) => {
+test('a local user signs in at the Mimecast demo realm and the browser auto-posts a valid assertion to the SP', async ({
+  page,
+  browser,
+}) => {
   const sp = await startTestSp({ audience: AUDIENCE });
   try {
     // The admin points the demo realm at the test SP (Consumer URL, Recipient, Audience, Offset, Valid Hours).
@@ -58,7 +61,10 @@ test('a local user signs in at the Mimecast demo realm and the browser auto-post
     await tab.save();
 
     // Download Metadata File: a real browser download, schema-valid, and what the SP trusts from now on.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download Metadata File' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download Metadata File' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('mimecast-personal-portal-idp-metadata.xml');
     const metadata = readFileSync((await download.path()) ?? '', 'utf8');
     expect(() => validateAgainstXsd(metadata, 'metadata')).not.toThrow();

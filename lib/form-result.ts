@@ -5,8 +5,7 @@ import { logError } from '@/lib/log';
 
 /** What every console server action returns (STYLE §3). It never throws to the browser. */
 export type FormResult<V> =
-  | { ok: true; values: V; version: number }
-  | { ok: false; fieldErrors?: Record<string, string>; formError?: string; conflict?: true };
+  { ok: true; values: V; version: number } | { ok: false; fieldErrors?: Record<string, string>; formError?: string; conflict?: true };
 
 export type FormFailure = Extract<FormResult<unknown>, { ok: false }>;
 

@@ -11,7 +11,18 @@ const port = process.env.PORT || '3000';
 // Admin sign-in is not built yet: listen on this machine only unless HOST opens it up on purpose.
 const host = process.env.HOST || '127.0.0.1';
 
-const SOURCES = ['app', 'components', 'lib', 'prisma', 'public', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'prisma',
+  'public',
+  'instrumentation.ts',
+  'next.config.mjs',
+  'package-lock.json',
+  'postcss.config.mjs',
+  'tsconfig.json',
+];
 const SKIP = new Set(['generated', 'node_modules']);
 
 /** A fingerprint of every source file: the build is redone only when it changes. */

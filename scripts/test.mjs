@@ -32,7 +32,9 @@ function ensureDebianPackages() {
     run('apt-get', ['install', '-y', '-qq', ...missing], { env });
     return;
   }
-  console.error(`The tests need the Debian packages: ${missing.join(' ')}. Install them (apt-get install ${missing.join(' ')}) or, for Chromium elsewhere, set CHROMIUM_PATH.`);
+  console.error(
+    `The tests need the Debian packages: ${missing.join(' ')}. Install them (apt-get install ${missing.join(' ')}) or, for Chromium elsewhere, set CHROMIUM_PATH.`,
+  );
   process.exit(1);
 }
 

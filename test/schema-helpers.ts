@@ -6,7 +6,9 @@ export const DB_ONLY = Object.freeze({ futureSecretEnc: 'v1.iv.tag.ciphertext', 
 
 /** A schema's messages keyed by field path ('' for the whole object); {} when the values are valid. */
 export function fieldErrorsOf(
-  schema: { safeParse(values: unknown): { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  schema: {
+    safeParse(values: unknown): { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
   values: unknown,
 ): Record<string, string> {
   const result = schema.safeParse(values);

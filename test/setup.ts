@@ -14,7 +14,9 @@ for (const name of ['REALMGATE_SECRET_KEY', 'REALMGATE_PUBLIC_URL', 'REALMGATE_T
 // Apply the migrations as plain SQL: the same files `prisma migrate deploy` applies on `npm start`.
 const migrations = path.resolve(import.meta.dirname, '..', 'prisma', 'migrations');
 const client = createClient({ url: process.env.DATABASE_URL });
-for (const name of readdirSync(migrations).filter((entry) => /^\d/.test(entry)).sort()) {
+for (const name of readdirSync(migrations)
+  .filter((entry) => /^\d/.test(entry))
+  .sort()) {
   await client.executeMultiple(readFileSync(path.join(migrations, name, 'migration.sql'), 'utf8'));
 }
 client.close();

@@ -35,7 +35,11 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
   };
   async function makeDefault(certificate: StoredCertificate) {
     const result = await makeDefaultCertificateAction({ id: certificate.id });
-    setStatus(result.ok ? `${certificate.commonName} (${certificate.serialHex}) is now the default certificate.` : (result.formError ?? 'Not changed.'));
+    setStatus(
+      result.ok
+        ? `${certificate.commonName} (${certificate.serialHex}) is now the default certificate.`
+        : (result.formError ?? 'Not changed.'),
+    );
   }
 
   return (
@@ -49,52 +53,66 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
         <Button onClick={() => setDialog('import-pfx')}>Import PFX</Button>
       </div>
       <p className="text-sm text-slate-600">
-        Realms sign their SAML assertions with the certificate chosen on Post Authentication, or with the default. Private keys are stored encrypted and never leave the server.
+        Realms sign their SAML assertions with the certificate chosen on Post Authentication, or with the default. Private keys are stored
+        encrypted and never leave the server.
       </p>
       <p role="status" aria-label="Certificate status" className="text-sm text-emerald-700">
         {status}
       </p>
       <ListTable columns={['Subject', 'Serial number', 'SHA-256 fingerprint', 'Expires', 'Used by']}>
-          {certificates.map((certificate) => {
-            const expired = certificate.notAfter.getTime() <= now.getTime();
-            return (
-              <tr key={certificate.id} className="border-t border-slate-100 align-top">
-                <th scope="row" className="px-4 py-2 text-left font-medium">
-                  {certificate.subject}
-                  {certificate.isDefault && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-700">Default</span>}
-                  <div className="text-xs font-normal text-slate-500">
-                    Issued by {certificate.issuer}, RSA {certificate.keyBits}
-                  </div>
-                </th>
-                <td className="px-4 py-2">
-                  <code className="text-xs break-all">{certificate.serialHex}</code>
-                </td>
-                <td className="px-4 py-2">
-                  <code className="text-xs break-all">{certificate.fingerprintSha256}</code>
-                </td>
-                <td className={`px-4 py-2 ${expired ? 'font-medium text-red-700' : ''}`}>
-                  {formatDay(certificate.notAfter)}
-                  {expired && ' (expired)'}
-                </td>
-                <td className="px-4 py-2">{certificate.realms.map((realm) => realm.name).join(', ') || '—'}</td>
-                <td className="px-4 py-2">
-                  <div className="flex flex-col items-end gap-1">
-                    <a href={`/certificates/${certificate.id}/download`} download className={buttonClass('ghost')} aria-label={`Download certificate ${certificate.serialHex}`}>
-                      Download
-                    </a>
-                    {!certificate.isDefault && (
-                      <Button variant="ghost" aria-label={`Make ${certificate.serialHex} the default`} onClick={() => void makeDefault(certificate)}>
-                        Make default
-                      </Button>
-                    )}
-                    <Button variant="ghost" aria-label={`Delete certificate ${certificate.serialHex}`} onClick={() => setDialog({ delete: certificate })}>
-                      Delete
+        {certificates.map((certificate) => {
+          const expired = certificate.notAfter.getTime() <= now.getTime();
+          return (
+            <tr key={certificate.id} className="border-t border-slate-100 align-top">
+              <th scope="row" className="px-4 py-2 text-left font-medium">
+                {certificate.subject}
+                {certificate.isDefault && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-700">Default</span>}
+                <div className="text-xs font-normal text-slate-500">
+                  Issued by {certificate.issuer}, RSA {certificate.keyBits}
+                </div>
+              </th>
+              <td className="px-4 py-2">
+                <code className="text-xs break-all">{certificate.serialHex}</code>
+              </td>
+              <td className="px-4 py-2">
+                <code className="text-xs break-all">{certificate.fingerprintSha256}</code>
+              </td>
+              <td className={`px-4 py-2 ${expired ? 'font-medium text-red-700' : ''}`}>
+                {formatDay(certificate.notAfter)}
+                {expired && ' (expired)'}
+              </td>
+              <td className="px-4 py-2">{certificate.realms.map((realm) => realm.name).join(', ') || '—'}</td>
+              <td className="px-4 py-2">
+                <div className="flex flex-col items-end gap-1">
+                  <a
+                    href={`/certificates/${certificate.id}/download`}
+                    download
+                    className={buttonClass('ghost')}
+                    aria-label={`Download certificate ${certificate.serialHex}`}
+                  >
+                    Download
+                  </a>
+                  {!certificate.isDefault && (
+                    <Button
+                      variant="ghost"
+                      aria-label={`Make ${certificate.serialHex} the default`}
+                      onClick={() => void makeDefault(certificate)}
+                    >
+                      Make default
                     </Button>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
+                  )}
+                  <Button
+                    variant="ghost"
+                    aria-label={`Delete certificate ${certificate.serialHex}`}
+                    onClick={() => setDialog({ delete: certificate })}
+                  >
+                    Delete
+                  </Button>
+                </div>
+              </td>
+            </tr>
+          );
+        })}
       </ListTable>
       {dialog === 'generate' && (
         <FormDialog

@@ -35,7 +35,13 @@ export function AddUserDialog({ onClose, onCreated }: { onClose: () => void; onC
       onClose={onClose}
     >
       <TextInput name="username" label="Username" />
-      <TextInput name="password" label="Password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters`} />
+      <TextInput
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN} characters`}
+      />
     </FormDialog>
   );
 }

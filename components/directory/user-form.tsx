@@ -11,7 +11,8 @@ import { TabForm } from '@/components/realm/tab-form';
 import { saveUserAction } from '@/app/(console)/directory/actions';
 
 const label = (key: ProfileKey) => optionLabel(PROFILE_PROPERTY_OPTIONS, key);
-const numbered = (prefix: 'phone' | 'email' | 'auxId', count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}` as ProfileKey);
+const numbered = (prefix: 'phone' | 'email' | 'auxId', count: number) =>
+  Array.from({ length: count }, (_, i) => `${prefix}${i + 1}` as ProfileKey);
 
 /** The profile properties by section, in the order of the Profile Fields grid. */
 const SECTIONS = Object.freeze([
@@ -25,7 +26,14 @@ const SECTIONS = Object.freeze([
 export function UserForm({ userId, values, version }: { userId: string; values: DirectoryUserValues; version: number }) {
   const form = useForm<DirectoryUserValues>({ resolver: zodResolver(directoryUserSchema), defaultValues: values });
   return (
-    <TabForm form={form} tab="directory-user" tabLabel="User" subject="this user" version={version} save={(next, v) => saveUserAction(userId, v, next)}>
+    <TabForm
+      form={form}
+      tab="directory-user"
+      tabLabel="User"
+      subject="this user"
+      version={version}
+      save={(next, v) => saveUserAction(userId, v, next)}
+    >
       <Section title="Account">
         <TextInput name="username" label="Username" hint="Sign-in ignores case" />
         <BooleanSelect name="disabled" label="Disabled" hint="A disabled user cannot sign in to any realm" />

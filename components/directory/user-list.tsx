@@ -31,7 +31,11 @@ export function UserList({ users, filter, truncated }: { users: DirectoryUserSum
     setBusyId(user.id);
     const result = await setUserDisabledAction(user.id, { disabled: !user.disabled });
     setBusyId(null);
-    setStatus(result.ok ? { kind: 'ok', message: `${user.username} ${result.values.disabled ? 'disabled' : 'enabled'}.` } : { kind: 'error', message: result.formError ?? 'Not changed.' });
+    setStatus(
+      result.ok
+        ? { kind: 'ok', message: `${user.username} ${result.values.disabled ? 'disabled' : 'enabled'}.` }
+        : { kind: 'error', message: result.formError ?? 'Not changed.' },
+    );
   }
 
   return (
@@ -44,7 +48,15 @@ export function UserList({ users, filter, truncated }: { users: DirectoryUserSum
             <label htmlFor="user-filter" className="text-sm font-medium text-slate-700">
               Filter by username
             </label>
-            <input id="user-filter" name="q" type="search" defaultValue={filter} autoComplete="off" spellCheck={false} className={`${inputClass} w-56`} />
+            <input
+              id="user-filter"
+              name="q"
+              type="search"
+              defaultValue={filter}
+              autoComplete="off"
+              spellCheck={false}
+              className={`${inputClass} w-56`}
+            />
           </div>
           <button type="submit" className={buttonClass('secondary')}>
             Filter
@@ -58,42 +70,49 @@ export function UserList({ users, filter, truncated }: { users: DirectoryUserSum
         {status?.message}
       </p>
       <ListTable columns={['Username', 'Name', 'Email 1', 'Email 2', 'Status']}>
-          {users.map((user) => (
-            <tr key={user.id} className="border-t border-slate-100">
-              <th scope="row" className="px-4 py-2 text-left font-medium">
-                <Link href={`/directory/${user.id}`} className="text-brand-700 hover:underline">
-                  {user.username}
+        {users.map((user) => (
+          <tr key={user.id} className="border-t border-slate-100">
+            <th scope="row" className="px-4 py-2 text-left font-medium">
+              <Link href={`/directory/${user.id}`} className="text-brand-700 hover:underline">
+                {user.username}
+              </Link>
+            </th>
+            <td className="px-4 py-2">{fullName(user)}</td>
+            <td className="px-4 py-2">{user.email1}</td>
+            <td className="px-4 py-2">{user.email2}</td>
+            <td className="px-4 py-2">{user.disabled ? <span className="text-amber-700">Disabled</span> : 'Enabled'}</td>
+            <td className="px-4 py-2">
+              <div className="flex justify-end gap-1">
+                <Link href={`/directory/${user.id}`} aria-label={`Edit ${user.username}`} className={buttonClass('ghost')}>
+                  Edit
                 </Link>
-              </th>
-              <td className="px-4 py-2">{fullName(user)}</td>
-              <td className="px-4 py-2">{user.email1}</td>
-              <td className="px-4 py-2">{user.email2}</td>
-              <td className="px-4 py-2">{user.disabled ? <span className="text-amber-700">Disabled</span> : 'Enabled'}</td>
-              <td className="px-4 py-2">
-                <div className="flex justify-end gap-1">
-                  <Link href={`/directory/${user.id}`} aria-label={`Edit ${user.username}`} className={buttonClass('ghost')}>
-                    Edit
-                  </Link>
-                  <Button variant="ghost" aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.username}`} disabled={busyId === user.id} onClick={() => void toggle(user)}>
-                    {user.disabled ? 'Enable' : 'Disable'}
-                  </Button>
-                  <Button variant="ghost" aria-label={`Delete ${user.username}`} onClick={() => setDialog({ kind: 'delete', user })}>
-                    Delete
-                  </Button>
-                </div>
-              </td>
-            </tr>
-          ))}
-          {users.length === 0 && (
-            <tr>
-              <td colSpan={6} className="px-4 py-6 text-center text-slate-500">
-                {filter ? 'No user matches this filter.' : 'No users yet. Add one to get started.'}
-              </td>
-            </tr>
-          )}
+                <Button
+                  variant="ghost"
+                  aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.username}`}
+                  disabled={busyId === user.id}
+                  onClick={() => void toggle(user)}
+                >
+                  {user.disabled ? 'Enable' : 'Disable'}
+                </Button>
+                <Button variant="ghost" aria-label={`Delete ${user.username}`} onClick={() => setDialog({ kind: 'delete', user })}>
+                  Delete
+                </Button>
+              </div>
+            </td>
+          </tr>
+        ))}
+        {users.length === 0 && (
+          <tr>
+            <td colSpan={6} className="px-4 py-6 text-center text-slate-500">
+              {filter ? 'No user matches this filter.' : 'No users yet. Add one to get started.'}
+            </td>
+          </tr>
+        )}
       </ListTable>
       {truncated && <p className="text-sm text-slate-600">Showing the first {USER_LIST_LIMIT} users. Filter by username to find others.</p>}
-      {dialog?.kind === 'add' && <AddUserDialog onClose={() => setDialog(null)} onCreated={(user) => router.push(`/directory/${user.id}`)} />}
+      {dialog?.kind === 'add' && (
+        <AddUserDialog onClose={() => setDialog(null)} onCreated={(user) => router.push(`/directory/${user.id}`)} />
+      )}
       {dialog?.kind === 'delete' && (
         <DeleteUserDialog
           user={dialog.user}

@@ -12,7 +12,6 @@ import { Field, inputClass } from '@/components/ui/field';
 /** What Post Authentication shows of a stored certificate when choosing one. */
 export type CertificateChoice = { id: string; serialHex: string; commonName: string; issuer: string; notAfter: Date; isDefault: boolean };
 
-
 /**
  * Signing Cert Serial Number with Select Certificate (Mimecast guide step 11): the default certificate unless
  * the admin picks another. The form value is the certificate id; '' means "the default".
@@ -39,7 +38,12 @@ export function CertificatePicker({ name, certificates }: { name: string; certif
       <Button className="justify-self-start" onClick={() => setOpen(true)}>
         Select Certificate
       </Button>
-      <Dialog open={open} onOpenChange={setOpen} title="Select Certificate" description="The certificate this realm signs its assertions with.">
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Select Certificate"
+        description="The certificate this realm signs its assertions with."
+      >
         <table className="w-full text-left text-sm">
           <thead className="text-slate-600">
             <tr>

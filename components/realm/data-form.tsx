@@ -69,7 +69,8 @@ export function DataForm({ realm, values, version }: { realm: { id: string }; va
       ) : (
         <Section title="Profile Fields">
           <p className="text-sm text-slate-600 sm:col-span-2">
-            With the local directory, profile properties (First Name, Email 1–4, Aux ID 1–10, …) are edited on each user. The mapping grid applies to LDAP stores.
+            With the local directory, profile properties (First Name, Email 1–4, Aux ID 1–10, …) are edited on each user. The mapping grid
+            applies to LDAP stores.
           </p>
         </Section>
       )}
@@ -94,7 +95,12 @@ function LdapFields() {
   return (
     <>
       <TextInput name="ldapDomain" label="Domain" placeholder="example.com" />
-      <TextInput name="connectionString" label="Connection String" placeholder="ldaps://dc1.example.com/dc=example,dc=com" hint="ldap:// or ldaps://host[:port]/<base DN>" />
+      <TextInput
+        name="connectionString"
+        label="Connection String"
+        placeholder="ldaps://dc1.example.com/dc=example,dc=com"
+        hint="ldap:// or ldaps://host[:port]/<base DN>"
+      />
       <SelectInput name="connectionMode" label="Connection Mode" options={CONNECTION_MODE_OPTIONS} />
       <BooleanSelect name="anonymousLookup" label="Anonymous LookUp" />
       <TextInput name="ldapUsername" label="Username" hint="The service account's DN or UPN" />
@@ -135,10 +141,18 @@ function ProfileFieldsGrid() {
       <table className="w-full text-sm">
         <thead className="text-left text-slate-600">
           <tr>
-            <th id="col-property" className="py-1 font-medium">Property</th>
-            <th id="col-field" className="py-1 font-medium">Field</th>
-            <th id="col-writable" className="py-1 font-medium">Writable</th>
-            <th id="col-format" className="py-1 font-medium">Data Format</th>
+            <th id="col-property" className="py-1 font-medium">
+              Property
+            </th>
+            <th id="col-field" className="py-1 font-medium">
+              Field
+            </th>
+            <th id="col-writable" className="py-1 font-medium">
+              Writable
+            </th>
+            <th id="col-format" className="py-1 font-medium">
+              Data Format
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -166,7 +180,12 @@ function ProfileFieldsGrid() {
                   )}
                 </td>
                 <td className="py-1 pr-3">
-                  <input type="checkbox" aria-labelledby={`${rowId} col-writable`} {...register(`profileFields.${index}.writable`)} title={`Write-back is ${UNAVAILABLE_HINT}; the setting is stored`} />
+                  <input
+                    type="checkbox"
+                    aria-labelledby={`${rowId} col-writable`}
+                    {...register(`profileFields.${index}.writable`)}
+                    title={`Write-back is ${UNAVAILABLE_HINT}; the setting is stored`}
+                  />
                 </td>
                 <td className="py-1">
                   <select aria-labelledby={`${rowId} col-format`} {...register(`profileFields.${index}.dataFormat`)} className={inputClass}>

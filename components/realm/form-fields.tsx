@@ -23,7 +23,15 @@ function useFieldError(name: string): string | undefined {
   return (get(errors, name) as { message?: string } | undefined)?.message;
 }
 
-export function TextInput({ name, label, hint, disabled, type = 'text', placeholder, autoComplete = 'off' }: Common & {
+export function TextInput({
+  name,
+  label,
+  hint,
+  disabled,
+  type = 'text',
+  placeholder,
+  autoComplete = 'off',
+}: Common & {
   type?: 'text' | 'url' | 'email' | 'tel' | 'password';
   placeholder?: string;
   autoComplete?: string;
@@ -32,7 +40,16 @@ export function TextInput({ name, label, hint, disabled, type = 'text', placehol
   return (
     <Field id={fieldId(name)} label={label} hint={hint} error={useFieldError(name)}>
       {(a11y) => (
-        <input {...a11y} {...register(name)} type={type} placeholder={placeholder} disabled={disabled} autoComplete={autoComplete} spellCheck={false} className={inputClass} />
+        <input
+          {...a11y}
+          {...register(name)}
+          type={type}
+          placeholder={placeholder}
+          disabled={disabled}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          className={inputClass}
+        />
       )}
     </Field>
   );
@@ -53,7 +70,16 @@ export function NumberInput({ name, label, hint, min, max }: Common & { min: num
     <Field id={fieldId(name)} label={label} hint={hint ?? `${min}–${max}`} error={useFieldError(name)}>
       {(a11y) => (
         // The browser's own range check stays off (noValidate on the form): the schema's message is the one shown.
-        <input {...a11y} {...register(name, { valueAsNumber: true })} type="number" inputMode="numeric" min={min} max={max} step={1} className={`${inputClass} max-w-32`} />
+        <input
+          {...a11y}
+          {...register(name, { valueAsNumber: true })}
+          type="number"
+          inputMode="numeric"
+          min={min}
+          max={max}
+          step={1}
+          className={`${inputClass} max-w-32`}
+        />
       )}
     </Field>
   );
@@ -73,7 +99,15 @@ export function OptionList({ options }: { options: readonly Option[] }) {
 }
 
 /** A native select over an option list; `onValueChange` runs before the form sees the new value. */
-export function SelectInput({ name, label, hint, disabled, options, numeric = false, onValueChange }: Common & {
+export function SelectInput({
+  name,
+  label,
+  hint,
+  disabled,
+  options,
+  numeric = false,
+  onValueChange,
+}: Common & {
   options: readonly Option[];
   numeric?: boolean;
   onValueChange?: (value: string) => void;
@@ -101,7 +135,14 @@ export function SelectInput({ name, label, hint, disabled, options, numeric = fa
 }
 
 /** The True/False dropdowns admins know from the SecureAuth Web Admin, bound to a boolean. */
-export function BooleanSelect({ name, label, hint, disabled, trueLabel = 'True', falseLabel = 'False' }: Common & {
+export function BooleanSelect({
+  name,
+  label,
+  hint,
+  disabled,
+  trueLabel = 'True',
+  falseLabel = 'False',
+}: Common & {
   trueLabel?: string;
   falseLabel?: string;
 }) {
@@ -148,7 +189,12 @@ export function SecretInput({ name, label, hint, clearable = true }: Common & { 
         const replacing = secret.replacement !== null;
         const set = (next: SecretValue) => field.onChange(next);
         return (
-          <Field id={fieldId(name)} label={label} hint={hint} error={fieldState.error?.message ?? (get(fieldState.error, 'replacement') as { message?: string } | undefined)?.message}>
+          <Field
+            id={fieldId(name)}
+            label={label}
+            hint={hint}
+            error={fieldState.error?.message ?? (get(fieldState.error, 'replacement') as { message?: string } | undefined)?.message}
+          >
             {(a11y) => (
               <div className="flex flex-wrap items-center gap-2">
                 {replacing ? (
@@ -165,7 +211,13 @@ export function SecretInput({ name, label, hint, clearable = true }: Common & { 
                 ) : (
                   <input {...a11y} readOnly value={secret.isSet ? 'Set' : 'Not set'} className={`${inputClass} max-w-28`} />
                 )}
-                <ReplaceControls secret={secret} label={typeof label === 'string' ? label : 'secret'} clearable={clearable} onChange={set} onCancel={() => resetField(name)} />
+                <ReplaceControls
+                  secret={secret}
+                  label={typeof label === 'string' ? label : 'secret'}
+                  clearable={clearable}
+                  onChange={set}
+                  onCancel={() => resetField(name)}
+                />
               </div>
             )}
           </Field>
@@ -175,7 +227,13 @@ export function SecretInput({ name, label, hint, clearable = true }: Common & { 
   );
 }
 
-function ReplaceControls({ secret, label, clearable, onChange, onCancel }: {
+function ReplaceControls({
+  secret,
+  label,
+  clearable,
+  onChange,
+  onCancel,
+}: {
   secret: SecretValue;
   label: string;
   /** False where a secret is required (a directory user's password): it can be replaced, never removed. */
@@ -192,7 +250,11 @@ function ReplaceControls({ secret, label, clearable, onChange, onCancel }: {
   }
   return (
     <>
-      <Button variant="secondary" aria-label={`${secret.isSet ? 'Replace' : 'Set'} ${label}`} onClick={() => onChange({ ...secret, replacement: '' })}>
+      <Button
+        variant="secondary"
+        aria-label={`${secret.isSet ? 'Replace' : 'Set'} ${label}`}
+        onClick={() => onChange({ ...secret, replacement: '' })}
+      >
         {secret.isSet ? 'Replace' : 'Set'}
       </Button>
       {secret.isSet && clearable && (

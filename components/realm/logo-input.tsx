@@ -30,7 +30,12 @@ export function LogoInput({ name, label }: { name: string; label: string }) {
   }
 
   return (
-    <Field id={`field-${name}`} label={label} hint="PNG, JPEG or SVG, at most 256 KB; shown on the realm's sign-in pages" error={fieldState.error?.message}>
+    <Field
+      id={`field-${name}`}
+      label={label}
+      hint="PNG, JPEG or SVG, at most 256 KB; shown on the realm's sign-in pages"
+      error={fieldState.error?.message}
+    >
       {(a11y) => (
         <div className="flex flex-wrap items-center gap-3">
           {logo && (

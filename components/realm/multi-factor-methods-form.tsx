@@ -4,11 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 
 import { EMAIL_MODE_OPTIONS, PHONE_MODE_OPTIONS, UNAVAILABLE_HINT, UNAVAILABLE_MFA_METHODS, type Option } from '@/lib/realm/options';
-import {
-  CONTACT_FIELD_COUNT,
-  type MultiFactorMethodsValues,
-  multiFactorMethodsSchema,
-} from '@/lib/realm/schemas/multi-factor-methods';
+import { CONTACT_FIELD_COUNT, type MultiFactorMethodsValues, multiFactorMethodsSchema } from '@/lib/realm/schemas/multi-factor-methods';
 import { Section } from '@/components/ui/section';
 import { saveMultiFactorMethods } from '@/app/(console)/realms/[realmId]/multi-factor-methods/actions';
 
@@ -19,7 +15,11 @@ import { UnavailableList } from './unavailable-list';
 const choices = (...numbers: number[]): Option[] => numbers.map((n) => ({ value: String(n), label: String(n), available: true }));
 const SLOTS = Array.from({ length: CONTACT_FIELD_COUNT }, (_, i) => i);
 
-export function MultiFactorMethodsForm({ realm, values, version }: {
+export function MultiFactorMethodsForm({
+  realm,
+  values,
+  version,
+}: {
   realm: { id: string };
   values: MultiFactorMethodsValues;
   version: number;
@@ -27,18 +27,39 @@ export function MultiFactorMethodsForm({ realm, values, version }: {
   const form = useForm<MultiFactorMethodsValues>({ resolver: zodResolver(multiFactorMethodsSchema), defaultValues: values });
   const methodsError = form.formState.errors.root?.methods?.message;
   return (
-    <TabForm form={form} tab="multi-factor-methods" tabLabel="Multi-Factor Methods" version={version} save={(next, v) => saveMultiFactorMethods(realm.id, v, next)}>
-      <Section title="Multi-Factor Configuration" description="If the workflow asks for a second factor, at least one method must be enabled.">
+    <TabForm
+      form={form}
+      tab="multi-factor-methods"
+      tabLabel="Multi-Factor Methods"
+      version={version}
+      save={(next, v) => saveMultiFactorMethods(realm.id, v, next)}
+    >
+      <Section
+        title="Multi-Factor Configuration"
+        description="If the workflow asks for a second factor, at least one method must be enabled."
+      >
         {methodsError && (
           <p role="alert" className="text-sm text-red-700 sm:col-span-2">
             {methodsError}
           </p>
         )}
         {SLOTS.map((i) => (
-          <SelectInput key={`phone${i}`} name={`phoneFields.${i}`} label={`Phone Field ${i + 1}`} options={PHONE_MODE_OPTIONS} hint={`SMS and voice are ${UNAVAILABLE_HINT}: no telephony provider`} />
+          <SelectInput
+            key={`phone${i}`}
+            name={`phoneFields.${i}`}
+            label={`Phone Field ${i + 1}`}
+            options={PHONE_MODE_OPTIONS}
+            hint={`SMS and voice are ${UNAVAILABLE_HINT}: no telephony provider`}
+          />
         ))}
         {SLOTS.map((i) => (
-          <SelectInput key={`email${i}`} name={`emailFields.${i}`} label={`Email Field ${i + 1}`} options={EMAIL_MODE_OPTIONS} hint={`A one-time passcode sent to the user's Email ${i + 1}, through Overview's SMTP settings`} />
+          <SelectInput
+            key={`email${i}`}
+            name={`emailFields.${i}`}
+            label={`Email Field ${i + 1}`}
+            options={EMAIL_MODE_OPTIONS}
+            hint={`A one-time passcode sent to the user's Email ${i + 1}, through Overview's SMTP settings`}
+          />
         ))}
       </Section>
       <Section title="Time-based Passcodes (OATH/TOTP)">

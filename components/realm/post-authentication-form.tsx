@@ -17,11 +17,7 @@ import {
   isSamlRedirect,
   redirectPath,
 } from '@/lib/realm/options';
-import {
-  type PostAuthenticationValues,
-  defaultSamlAttribute,
-  postAuthenticationSchema,
-} from '@/lib/realm/schemas/post-authentication';
+import { type PostAuthenticationValues, defaultSamlAttribute, postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { Section } from '@/components/ui/section';
@@ -31,7 +27,12 @@ import { type CertificateChoice, CertificatePicker } from './certificate-picker'
 import { BooleanSelect, NumberInput, SelectInput, TextInput } from './form-fields';
 import { TabForm } from './tab-form';
 
-export function PostAuthenticationForm({ realm, values, version, certificates }: {
+export function PostAuthenticationForm({
+  realm,
+  values,
+  version,
+  certificates,
+}: {
   realm: { id: string; slug: string };
   values: PostAuthenticationValues;
   version: number;
@@ -52,12 +53,22 @@ export function PostAuthenticationForm({ realm, values, version, certificates }:
         <SelectInput name="redirect" label="Authenticated User Redirect" options={REDIRECT_OPTIONS} />
         <Field id="field-redirect-to" label="Redirect To" hint="The page of this realm that performs the redirect">
           {(a11y) => (
-            <input {...a11y} readOnly value={redirectPath(redirect) ? `/sso/${realm.slug}/${redirectPath(redirect)}` : '—'} className={inputClass} />
+            <input
+              {...a11y}
+              readOnly
+              value={redirectPath(redirect) ? `/sso/${realm.slug}/${redirectPath(redirect)}` : '—'}
+              className={inputClass}
+            />
           )}
         </Field>
       </Section>
       <Section title="User ID Mapping">
-        <SelectInput name="userIdMapping" label="User ID Mapping" options={USER_ID_MAPPING_OPTIONS} hint="The profile property sent as the NameID" />
+        <SelectInput
+          name="userIdMapping"
+          label="User ID Mapping"
+          options={USER_ID_MAPPING_OPTIONS}
+          hint="The profile property sent as the NameID"
+        />
         <SelectInput name="nameIdFormat" label="Name ID Format" options={NAME_ID_FORMAT_OPTIONS} />
         <BooleanSelect name="encodeBase64" label="Encode to Base64" hint="Send the NameID value base64-encoded" />
       </Section>
@@ -70,18 +81,32 @@ export function PostAuthenticationForm({ realm, values, version, certificates }:
 
 function SamlAssertionSection({ slug, certificates }: { slug: string; certificates: CertificateChoice[] }) {
   return (
-    <Section title="SAML Assertion / WS Federation" description="Required while a SAML redirect is selected: SAML Consumer URL, Issuer and a signing certificate.">
+    <Section
+      title="SAML Assertion / WS Federation"
+      description="Required while a SAML redirect is selected: SAML Consumer URL, Issuer and a signing certificate."
+    >
       <TextInput name="targetUrl" type="url" label="WSFed Reply To/SAML Target URL" hint="Optional; sent as RelayState" />
       <TextInput name="consumerUrl" type="url" label="SAML Consumer URL" hint="The service provider's ACS URL (https)" />
       <TextInput name="issuer" label="WS Fed / SAML Issuer" hint="A unique name; must match the service provider's configuration exactly" />
       <TextInput name="recipient" type="url" label="SAML Recipient" hint="Empty: the SAML Consumer URL" />
       <TextInput name="audience" label="SAML Audience" hint="A URI, or Mimecast's host.ACCOUNTCODE form" />
       <TextInput name="spStartUrl" type="url" label="SP Start URL" hint="Optional" />
-      <NumberInput name="offsetMinutes" label="SAML Offset Minutes" min={0} max={60} hint="0–60: NotBefore = now − offset, for clock differences" />
+      <NumberInput
+        name="offsetMinutes"
+        label="SAML Offset Minutes"
+        min={0}
+        max={60}
+        hint="0–60: NotBefore = now − offset, for clock differences"
+      />
       <NumberInput name="validHours" label="SAML Valid Hours" min={1} max={24} hint="1–24: NotOnOrAfter = now + hours" />
       <BooleanSelect name="signAssertion" label="Sign SAML Assertion" />
       <BooleanSelect name="signMessage" label="Sign SAML Message" />
-      <SelectInput name="signingAlgorithm" label="Signing Algorithm" options={SIGNING_ALGORITHM_OPTIONS} hint="SHA1 signatures can be forged; Realmgate signs with SHA2 only" />
+      <SelectInput
+        name="signingAlgorithm"
+        label="Signing Algorithm"
+        options={SIGNING_ALGORITHM_OPTIONS}
+        hint="SHA1 signatures can be forged; Realmgate signs with SHA2 only"
+      />
       <CertificatePicker name="signingCertificateId" certificates={certificates} />
       <BooleanSelect name="encryptAssertion" label="Encrypt SAML Assertion" disabled trueLabel={`True (${UNAVAILABLE_HINT})`} />
       <MetadataDownload slug={slug} />
@@ -96,8 +121,17 @@ function MetadataDownload({ slug }: { slug: string }) {
   const query = domain && !errors.metadataDomain ? `?domain=${encodeURIComponent(domain)}` : '';
   return (
     <div className="grid content-start gap-1">
-      <TextInput name="metadataDomain" label="Domain" hint="The host name users reach this IdP at; empty: this server's address" placeholder="idp.example.com" />
-      <a href={`/sso/${slug}/metadata${query}`} download={`${slug}-idp-metadata.xml`} className={`${buttonClass('secondary')} justify-self-start`}>
+      <TextInput
+        name="metadataDomain"
+        label="Domain"
+        hint="The host name users reach this IdP at; empty: this server's address"
+        placeholder="idp.example.com"
+      />
+      <a
+        href={`/sso/${slug}/metadata${query}`}
+        download={`${slug}-idp-metadata.xml`}
+        className={`${buttonClass('secondary')} justify-self-start`}
+      >
         Download Metadata File
       </a>
       {isDirty && <p className="text-xs text-amber-700">The file describes the saved settings: save first to include your changes.</p>}
@@ -115,11 +149,19 @@ function SamlAttributesSection() {
         <fieldset key={field.id} className="grid gap-3 rounded-md p-3 ring-1 ring-slate-200 sm:col-span-2 sm:grid-cols-3">
           <legend className="px-1 text-sm font-medium">Attribute {index + 1}</legend>
           <TextInput name={`samlAttributes.${index}.name`} label={`Attribute ${index + 1} Name`} />
-          <TextInput name={`samlAttributes.${index}.namespace`} label={`Attribute ${index + 1} Namespace`} hint="The attribute Name sent; empty: the Name" />
+          <TextInput
+            name={`samlAttributes.${index}.namespace`}
+            label={`Attribute ${index + 1} Namespace`}
+            hint="The attribute Name sent; empty: the Name"
+          />
           <SelectInput name={`samlAttributes.${index}.format`} label={`Attribute ${index + 1} Format`} options={ATTRIBUTE_FORMAT_OPTIONS} />
           <SelectInput name={`samlAttributes.${index}.value`} label={`Attribute ${index + 1} Value`} options={ATTRIBUTE_VALUE_OPTIONS} />
           {formats?.[index]?.format === 'group-list' && (
-            <TextInput name={`samlAttributes.${index}.groupFilter`} label={`Attribute ${index + 1} Group Filter Expression`} hint="Wildcard filter on group names; * sends every group" />
+            <TextInput
+              name={`samlAttributes.${index}.groupFilter`}
+              label={`Attribute ${index + 1} Group Filter Expression`}
+              hint="Wildcard filter on group names; * sends every group"
+            />
           )}
           <Button variant="ghost" className="self-end justify-self-start" onClick={() => remove(index)}>
             Remove attribute {index + 1}
@@ -142,7 +184,12 @@ function FormsAuthSection() {
   const open = expanded || FORMS_AUTH_FIELDS.some((name) => errors[name]);
   return (
     <Section title="Forms Auth / SSO Token" description="The cookie that keeps a user signed in to this realm.">
-      <Button className="justify-self-start sm:col-span-2" aria-expanded={open} aria-controls="forms-auth-settings" onClick={() => setExpanded(!open)}>
+      <Button
+        className="justify-self-start sm:col-span-2"
+        aria-expanded={open}
+        aria-controls="forms-auth-settings"
+        onClick={() => setExpanded(!open)}
+      >
         {open ? 'Hide' : 'View and Configure'} FormsAuth keys/SSO token
       </Button>
       <div id="forms-auth-settings" hidden={!open} className="grid gap-4 sm:col-span-2 sm:grid-cols-2">
@@ -150,7 +197,12 @@ function FormsAuthSection() {
         <BooleanSelect name="cookieRequireSsl" label="Require SSL" />
         <BooleanSelect name="slidingExpiration" label="Sliding Expiration" />
         <NumberInput name="timeoutMinutes" label="Timeout (minutes)" min={5} max={1440} />
-        <BooleanSelect name="persistentCookie" label="Persistent" trueLabel="True - Expires after Timeout" falseLabel="False - Session Cookie" />
+        <BooleanSelect
+          name="persistentCookie"
+          label="Persistent"
+          trueLabel="True - Expires after Timeout"
+          falseLabel="False - Session Cookie"
+        />
       </div>
     </Section>
   );

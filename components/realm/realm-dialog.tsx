@@ -1,6 +1,5 @@
 'use client';
 
-
 import type { FormResult } from '@/lib/form-result';
 import type { RealmSummary } from '@/lib/realm/repository';
 import { deleteRealmSchema, realmNameFormSchema } from '@/lib/realm/schemas/realm';
@@ -69,7 +68,12 @@ function specFor(kind: RealmDialogKind, realm: RealmSummary | undefined): Spec {
 }
 
 /** The create / rename / duplicate / delete dialogs of the realms list: one field each. */
-export function RealmDialog({ kind, realm, onClose, onDone }: {
+export function RealmDialog({
+  kind,
+  realm,
+  onClose,
+  onDone,
+}: {
   kind: RealmDialogKind;
   realm?: RealmSummary;
   onClose: () => void;

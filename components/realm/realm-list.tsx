@@ -30,7 +30,13 @@ export function RealmList({ realms, origin }: { realms: RealmSummary[]; origin: 
           <label htmlFor="realm-filter" className="text-sm font-medium text-slate-700">
             Filter by name
           </label>
-          <input id="realm-filter" type="search" value={filter} onChange={(event) => setFilter(event.target.value)} className={`${inputClass} w-64`} />
+          <input
+            id="realm-filter"
+            type="search"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+            className={`${inputClass} w-64`}
+          />
         </div>
         <Button variant="primary" onClick={() => setDialog({ kind: 'create' })}>
           Create realm
@@ -40,39 +46,39 @@ export function RealmList({ realms, origin }: { realms: RealmSummary[]; origin: 
         {status}
       </p>
       <ListTable columns={['Realm', 'SSO URL', 'Authenticated User Redirect']}>
-          {shown.map((realm) => (
-            <tr key={realm.id} className="border-t border-slate-100">
-              <th scope="row" className="px-4 py-2 text-left font-medium">
-                <Link href={`/realms/${realm.id}/overview`} className="text-brand-700 hover:underline">
-                  {realm.name}
-                </Link>
-              </th>
-              <td className="px-4 py-2">
-                <code className="text-xs">{ssoUrl(origin, realm.slug)}</code>
-              </td>
-              <td className="px-4 py-2">{optionLabel(REDIRECT_OPTIONS, realm.redirect)}</td>
-              <td className="px-4 py-2">
-                <div className="flex justify-end gap-1">
-                  <Button variant="ghost" aria-label={`Rename ${realm.name}`} onClick={() => setDialog({ kind: 'rename', realm })}>
-                    Rename
-                  </Button>
-                  <Button variant="ghost" aria-label={`Duplicate ${realm.name}`} onClick={() => setDialog({ kind: 'duplicate', realm })}>
-                    Duplicate
-                  </Button>
-                  <Button variant="ghost" aria-label={`Delete ${realm.name}`} onClick={() => setDialog({ kind: 'delete', realm })}>
-                    Delete
-                  </Button>
-                </div>
-              </td>
-            </tr>
-          ))}
-          {shown.length === 0 && (
-            <tr>
-              <td colSpan={4} className="px-4 py-6 text-center text-slate-500">
-                {realms.length === 0 ? 'No realms yet. Create one to get started.' : 'No realm matches this filter.'}
-              </td>
-            </tr>
-          )}
+        {shown.map((realm) => (
+          <tr key={realm.id} className="border-t border-slate-100">
+            <th scope="row" className="px-4 py-2 text-left font-medium">
+              <Link href={`/realms/${realm.id}/overview`} className="text-brand-700 hover:underline">
+                {realm.name}
+              </Link>
+            </th>
+            <td className="px-4 py-2">
+              <code className="text-xs">{ssoUrl(origin, realm.slug)}</code>
+            </td>
+            <td className="px-4 py-2">{optionLabel(REDIRECT_OPTIONS, realm.redirect)}</td>
+            <td className="px-4 py-2">
+              <div className="flex justify-end gap-1">
+                <Button variant="ghost" aria-label={`Rename ${realm.name}`} onClick={() => setDialog({ kind: 'rename', realm })}>
+                  Rename
+                </Button>
+                <Button variant="ghost" aria-label={`Duplicate ${realm.name}`} onClick={() => setDialog({ kind: 'duplicate', realm })}>
+                  Duplicate
+                </Button>
+                <Button variant="ghost" aria-label={`Delete ${realm.name}`} onClick={() => setDialog({ kind: 'delete', realm })}>
+                  Delete
+                </Button>
+              </div>
+            </td>
+          </tr>
+        ))}
+        {shown.length === 0 && (
+          <tr>
+            <td colSpan={4} className="px-4 py-6 text-center text-slate-500">
+              {realms.length === 0 ? 'No realms yet. Create one to get started.' : 'No realm matches this filter.'}
+            </td>
+          </tr>
+        )}
       </ListTable>
       {dialog && (
         <RealmDialog

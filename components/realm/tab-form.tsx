@@ -81,7 +81,9 @@ export function TabForm<V extends FieldValues>({
       form.setError(name as Path<V>, { type: 'server', message }, { shouldFocus: index === 0 });
     });
     if (result.conflict) setConflict(result.formError ?? `Another admin saved ${subject} first.`);
-    const message = result.conflict ? `Not saved: another admin saved ${subject} first.` : (result.formError ?? 'Not saved: check the highlighted fields.');
+    const message = result.conflict
+      ? `Not saved: another admin saved ${subject} first.`
+      : (result.formError ?? 'Not saved: check the highlighted fields.');
     setStatus({ kind: 'error', message });
     return false;
   }
@@ -135,7 +137,11 @@ export function TabForm<V extends FieldValues>({
           className={`fixed inset-x-0 bottom-0 z-30 border-t border-slate-200 bg-white/95 px-6 py-3 shadow-[0_-2px_6px_rgba(0,0,0,0.05)] backdrop-blur transition-transform ${isDirty || status ? '' : 'translate-y-full'}`}
         >
           <div className="mx-auto flex max-w-5xl items-center gap-3">
-            <p role="status" aria-label="Save status" className={`text-sm ${status?.kind === 'error' ? 'text-red-700' : 'text-emerald-700'}`}>
+            <p
+              role="status"
+              aria-label="Save status"
+              className={`text-sm ${status?.kind === 'error' ? 'text-red-700' : 'text-emerald-700'}`}
+            >
               {status?.message}
             </p>
             {isDirty && <p className="text-sm font-medium text-amber-700">You have unsaved changes</p>}

@@ -52,7 +52,12 @@ export function TestEmail({ realmId, unsaved }: { realmId: string; unsaved: bool
       <p id="test-email-hint" className="text-xs text-slate-500">
         {unsaved ? 'Save your changes first: the test uses the saved settings.' : 'Uses the saved settings above.'}
       </p>
-      <p id="test-email-result" role="status" aria-label="Test email result" className={`text-sm ${result?.ok ? 'text-emerald-700' : 'text-red-700'}`}>
+      <p
+        id="test-email-result"
+        role="status"
+        aria-label="Test email result"
+        className={`text-sm ${result?.ok ? 'text-emerald-700' : 'text-red-700'}`}
+      >
         {result?.message}
       </p>
     </div>

@@ -31,16 +31,37 @@ export function WorkflowForm({ realm, values, version }: { realm: { id: string }
     <TabForm form={form} tab="workflow" tabLabel="Workflow" version={version} save={(next, v) => saveWorkflow(realm.id, v, next)}>
       <Section title="Workflow">
         <div className="grid gap-1 sm:col-span-2">
-          <SelectInput name="defaultWorkflow" label="Default Workflow" options={WORKFLOW_OPTIONS} hint="The steps a user goes through to sign in" />
+          <SelectInput
+            name="defaultWorkflow"
+            label="Default Workflow"
+            options={WORKFLOW_OPTIONS}
+            hint="The steps a user goes through to sign in"
+          />
           {workflow === 'username-only' && (
             <p role="note" className="text-sm text-amber-800">
               Username Only asks for no password and no second factor: anyone who knows a username gets in.
             </p>
           )}
         </div>
-        <SelectInput name="publicPrivateMode" label="Public/Private Mode" options={PUBLIC_PRIVATE_MODE_OPTIONS} onValueChange={onModeChange} hint="Private: “this is my device”, the SSO cookie persists. Public: a session cookie, nothing remembered." />
-        <SelectInput name="defaultPublicPrivate" label="Default Public/Private" options={DEFAULT_PUBLIC_PRIVATE_OPTIONS} disabled={forced !== null} hint={forced ? 'Set by the mode above' : undefined} />
-        <BooleanSelect name="rememberUserSelection" label="Remember User Selection" hint="Pre-select the method the user last succeeded with on this device" />
+        <SelectInput
+          name="publicPrivateMode"
+          label="Public/Private Mode"
+          options={PUBLIC_PRIVATE_MODE_OPTIONS}
+          onValueChange={onModeChange}
+          hint="Private: “this is my device”, the SSO cookie persists. Public: a session cookie, nothing remembered."
+        />
+        <SelectInput
+          name="defaultPublicPrivate"
+          label="Default Public/Private"
+          options={DEFAULT_PUBLIC_PRIVATE_OPTIONS}
+          disabled={forced !== null}
+          hint={forced ? 'Set by the mode above' : undefined}
+        />
+        <BooleanSelect
+          name="rememberUserSelection"
+          label="Remember User Selection"
+          hint="Pre-select the method the user last succeeded with on this device"
+        />
       </Section>
       <Section title="Account Lockout" description="Locks a user out after repeated failed sign-ins.">
         <NumberInput name="maxInvalidAttempts" label="Max Invalid Attempts" min={1} max={100} />

@@ -49,7 +49,9 @@ export class DirectoryPage {
   }
 
   async setEnabled(username: string, enabled: boolean): Promise<void> {
-    await this.row(username).getByRole('button', { name: `${enabled ? 'Enable' : 'Disable'} ${username}` }).click();
+    await this.row(username)
+      .getByRole('button', { name: `${enabled ? 'Enable' : 'Disable'} ${username}` })
+      .click();
     await expect(this.status).toHaveText(`${username} ${enabled ? 'enabled' : 'disabled'}.`);
     await expect(this.row(username)).toContainText(enabled ? 'Enabled' : 'Disabled');
   }
@@ -59,7 +61,9 @@ export class DirectoryPage {
   }
 
   async delete(username: string): Promise<void> {
-    await this.row(username).getByRole('button', { name: `Delete ${username}` }).click();
+    await this.row(username)
+      .getByRole('button', { name: `Delete ${username}` })
+      .click();
     const dialog = this.deleteDialog(username);
     await dialog.getByLabel('Username to confirm').fill(username);
     await dialog.getByRole('button', { name: 'Delete user' }).click();

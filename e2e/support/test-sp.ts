@@ -53,7 +53,12 @@ export async function startTestSp(options: { audience: string }) {
       const samlResponse = form.get('SAMLResponse') ?? '';
       try {
         if (!idp) throw new Error('the test SP has no IdP metadata yet');
-        const profile = await validateWithNodeSaml(samlResponse, { idpCertPem: idp.certificate, idpIssuer: idp.entityId, audience: options.audience, callbackUrl: acsUrl });
+        const profile = await validateWithNodeSaml(samlResponse, {
+          idpCertPem: idp.certificate,
+          idpIssuer: idp.entityId,
+          audience: options.audience,
+          callbackUrl: acsUrl,
+        });
         const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
         const attribute = (name: string) => new RegExp(`${name}="([^"]+)"`).exec(xml)?.[1] ?? '';
         received.push({

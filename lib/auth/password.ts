@@ -66,11 +66,15 @@ function parseStored(stored: string): Params | null {
   const params = { N: Number(n), r: Number(r), p: Number(p), salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') };
   const valid =
     isPowerOfTwo(params.N) &&
-    Number.isInteger(params.r) && params.r >= 1 &&
+    Number.isInteger(params.r) &&
+    params.r >= 1 &&
     memoryFor(params.N, params.r) <= LIMITS.maxMemory &&
-    Number.isInteger(params.p) && params.p >= 1 && params.p <= LIMITS.maxP &&
+    Number.isInteger(params.p) &&
+    params.p >= 1 &&
+    params.p <= LIMITS.maxP &&
     params.salt.length > 0 &&
-    params.hash.length >= 16 && params.hash.length <= LIMITS.maxKeyBytes;
+    params.hash.length >= 16 &&
+    params.hash.length <= LIMITS.maxKeyBytes;
   return valid ? params : null;
 }
 

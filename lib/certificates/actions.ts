@@ -9,7 +9,9 @@ import type { FormResult } from '@/lib/form-result';
 /** The bodies of the certificate page's server actions: admin check, schema, the store, a form result. */
 
 export function generateCertificateFromForm(input: unknown): Promise<FormResult<StoredCertificate>> {
-  return runFormAction('generate certificate', generateCertificateSchema, input, async (values) => saveCertificate(generateCertificate(values)));
+  return runFormAction('generate certificate', generateCertificateSchema, input, async (values) =>
+    saveCertificate(generateCertificate(values)),
+  );
 }
 
 export function importPemFromForm(input: unknown): Promise<FormResult<StoredCertificate>> {

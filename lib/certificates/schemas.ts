@@ -14,8 +14,16 @@ const PEM_LIMIT = 20_000;
 
 /** Import PEM: a certificate and its unencrypted private key, pasted or read from files. */
 export const importPemSchema = z.object({
-  certificate: z.string().trim().min(1, { error: 'Paste the certificate (PEM)' }).max(PEM_LIMIT, { error: 'This is too long for one certificate' }),
-  privateKey: z.string().trim().min(1, { error: 'Paste the private key (PEM)' }).max(PEM_LIMIT, { error: 'This is too long for one private key' }),
+  certificate: z
+    .string()
+    .trim()
+    .min(1, { error: 'Paste the certificate (PEM)' })
+    .max(PEM_LIMIT, { error: 'This is too long for one certificate' }),
+  privateKey: z
+    .string()
+    .trim()
+    .min(1, { error: 'Paste the private key (PEM)' })
+    .max(PEM_LIMIT, { error: 'This is too long for one private key' }),
 });
 
 /** Import PFX: the file as base64 (read in the browser) and its password. */

@@ -6,13 +6,16 @@ import { describe, expect, test } from 'vitest';
 import { type NewCertificate, generateCertificate, importPem, importPfx, openPrivateKey, parseCertificatePem } from './certificates';
 
 /** The generated key as PEM, for building test inputs: the module itself only hands out ciphertext. */
-const keyPemOf = (certificate: NewCertificate) => String(openPrivateKey(certificate.id, certificate.privateKeyEnc).export({ type: 'pkcs8', format: 'pem' }));
+const keyPemOf = (certificate: NewCertificate) =>
+  String(openPrivateKey(certificate.id, certificate.privateKeyEnc).export({ type: 'pkcs8', format: 'pem' }));
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const base = generateCertificate({ commonName: 'Realmgate Test', bits: 2048, years: 2, now: NOW });
 
 function toPfx(certPem: string, keyPem: string, password: string, algorithm: '3des' | 'aes256' = 'aes256'): Uint8Array {
-  const asn1 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(keyPem), [forge.pki.certificateFromPem(certPem)], password, { algorithm });
+  const asn1 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(keyPem), [forge.pki.certificateFromPem(certPem)], password, {
+    algorithm,
+  });
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
 }
 
@@ -72,23 +75,78 @@ describe('importing PEM', () => {
   });
 
   test.each<[string, () => unknown, string, RegExp]>([
-    ['malformed PEM', () => importPem({ certificate: 'hello', privateKey: keyPemOf(base), now: NOW }), 'certificate', /Paste a PEM certificate/],
-    ['a PEM with a broken body', () => importPem({ certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', privateKey: keyPemOf(base), now: NOW }), 'certificate', /could not be read/],
-    ['a key that is not PEM', () => importPem({ certificate: base.certPem, privateKey: 'secret', now: NOW }), 'privateKey', /Paste a PEM private key/],
-    ['an encrypted key', () => importPem({ certificate: base.certPem, privateKey: '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----', now: NOW }), 'privateKey', /encrypted/],
-    ['a key of another certificate', () => importPem({ certificate: base.certPem, privateKey: keyPemOf(generateCertificate({ commonName: 'other', bits: 2048, years: 1 })), now: NOW }), 'privateKey', /does not belong/],
-    ['an expired certificate', () => {
-      const old = generateCertificate({ commonName: 'old', bits: 2048, years: 1, now: new Date('2020-01-01T00:00:00Z') });
-      return importPem({ certificate: old.certPem, privateKey: keyPemOf(old), now: NOW });
-    }, 'certificate', /expired on 2021-01-01/],
-    ['a 1024-bit key', () => {
-      const weak = generateCertificate({ commonName: 'weak', bits: 1024, years: 1, now: NOW });
-      return importPem({ certificate: weak.certPem, privateKey: keyPemOf(weak), now: NOW });
-    }, 'certificate', /1024 bits; use at least 2048/],
-    ['an EC key', () => {
-      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-      return importPem({ certificate: base.certPem, privateKey, now: NOW });
-    }, 'privateKey', /only unencrypted RSA keys/],
+    [
+      'malformed PEM',
+      () => importPem({ certificate: 'hello', privateKey: keyPemOf(base), now: NOW }),
+      'certificate',
+      /Paste a PEM certificate/,
+    ],
+    [
+      'a PEM with a broken body',
+      () =>
+        importPem({ certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', privateKey: keyPemOf(base), now: NOW }),
+      'certificate',
+      /could not be read/,
+    ],
+    [
+      'a key that is not PEM',
+      () => importPem({ certificate: base.certPem, privateKey: 'secret', now: NOW }),
+      'privateKey',
+      /Paste a PEM private key/,
+    ],
+    [
+      'an encrypted key',
+      () =>
+        importPem({
+          certificate: base.certPem,
+          privateKey: '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----',
+          now: NOW,
+        }),
+      'privateKey',
+      /encrypted/,
+    ],
+    [
+      'a key of another certificate',
+      () =>
+        importPem({
+          certificate: base.certPem,
+          privateKey: keyPemOf(generateCertificate({ commonName: 'other', bits: 2048, years: 1 })),
+          now: NOW,
+        }),
+      'privateKey',
+      /does not belong/,
+    ],
+    [
+      'an expired certificate',
+      () => {
+        const old = generateCertificate({ commonName: 'old', bits: 2048, years: 1, now: new Date('2020-01-01T00:00:00Z') });
+        return importPem({ certificate: old.certPem, privateKey: keyPemOf(old), now: NOW });
+      },
+      'certificate',
+      /expired on 2021-01-01/,
+    ],
+    [
+      'a 1024-bit key',
+      () => {
+        const weak = generateCertificate({ commonName: 'weak', bits: 1024, years: 1, now: NOW });
+        return importPem({ certificate: weak.certPem, privateKey: keyPemOf(weak), now: NOW });
+      },
+      'certificate',
+      /1024 bits; use at least 2048/,
+    ],
+    [
+      'an EC key',
+      () => {
+        const { privateKey } = generateKeyPairSync('ec', {
+          namedCurve: 'P-256',
+          privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+          publicKeyEncoding: { type: 'spki', format: 'pem' },
+        });
+        return importPem({ certificate: base.certPem, privateKey, now: NOW });
+      },
+      'privateKey',
+      /only unencrypted RSA keys/,
+    ],
   ])('refuses %s', (_case, run, field, message) => {
     expect(errorOf(run)[field]).toMatch(message);
   });
@@ -101,12 +159,22 @@ describe('importing PKCS#12 (PFX)', () => {
   });
 
   test.each<[string, () => unknown, string, RegExp]>([
-    ['a wrong password', () => importPfx({ pfx: toPfx(base.certPem, keyPemOf(base), 'right'), password: 'wrong', now: NOW }), 'password', /password is wrong/],
+    [
+      'a wrong password',
+      () => importPfx({ pfx: toPfx(base.certPem, keyPemOf(base), 'right'), password: 'wrong', now: NOW }),
+      'password',
+      /password is wrong/,
+    ],
     ['a file that is not PKCS#12', () => importPfx({ pfx: Buffer.from(base.certPem), password: '', now: NOW }), 'pfx', /could not be read/],
-    ['an expired certificate', () => {
-      const old = generateCertificate({ commonName: 'old', bits: 2048, years: 1, now: new Date('2020-01-01T00:00:00Z') });
-      return importPfx({ pfx: toPfx(old.certPem, keyPemOf(old), 'p'), password: 'p', now: NOW });
-    }, 'pfx', /expired/],
+    [
+      'an expired certificate',
+      () => {
+        const old = generateCertificate({ commonName: 'old', bits: 2048, years: 1, now: new Date('2020-01-01T00:00:00Z') });
+        return importPfx({ pfx: toPfx(old.certPem, keyPemOf(old), 'p'), password: 'p', now: NOW });
+      },
+      'pfx',
+      /expired/,
+    ],
   ])('refuses %s', (_case, run, field, message) => {
     expect(errorOf(run)[field]).toMatch(message);
   });

@@ -115,7 +115,9 @@ export function parseCertificatePem(pem: string): CertificateInfo {
 
 function readPrivateKey(pem: string): forge.pki.rsa.PrivateKey {
   if (/ENCRYPTED PRIVATE KEY/.test(pem)) {
-    throw new ValidationError({ privateKey: 'This private key is encrypted: export it without a passphrase, or import a PFX with its password' });
+    throw new ValidationError({
+      privateKey: 'This private key is encrypted: export it without a passphrase, or import a PFX with its password',
+    });
   }
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA )?PRIVATE KEY-----/.test(pem)) {
     throw new ValidationError({ privateKey: 'Paste a PEM private key: -----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----' });
@@ -160,9 +162,7 @@ export function importPfx(input: { pfx: Uint8Array; password: string; now?: Date
   } catch (error) {
     const wrongPassword = error instanceof Error && /Invalid password|MAC could not be verified/i.test(error.message);
     throw new ValidationError(
-      wrongPassword
-        ? { password: 'The PFX password is wrong' }
-        : { pfx: 'This file could not be read as a PKCS#12 (.pfx / .p12) file' },
+      wrongPassword ? { password: 'The PFX password is wrong' } : { pfx: 'This file could not be read as a PKCS#12 (.pfx / .p12) file' },
     );
   }
   const bagOf = (type: string) => p12.getBags({ bagType: type })[type] ?? [];

@@ -19,7 +19,16 @@ async function aliceWithProfile(username: string) {
   const { values, version } = await loadUser(created.id);
   await saveUser(
     created.id,
-    { ...values, firstName: 'Alice', lastName: 'Liddell', email1: 'alice@example.com', email2: 'al@example.org', phone3: '+1 555 0100', auxId7: 'E-7', groups: 'Staff\nPayroll' },
+    {
+      ...values,
+      firstName: 'Alice',
+      lastName: 'Liddell',
+      email1: 'alice@example.com',
+      email2: 'al@example.org',
+      phone3: '+1 555 0100',
+      auxId7: 'E-7',
+      groups: 'Staff\nPayroll',
+    },
     version,
   );
   return created;
@@ -132,7 +141,10 @@ describe('local user store', () => {
     const created = await aliceWithProfile('Alice.Session');
     const signedIn = await localUserStore.authenticate('alice.session', PASSWORD);
     if (!signedIn.ok) throw new Error('sign-in failed');
-    expect(await localUserStore.loadActiveUser(created.id)).toEqual({ profile: signedIn.profile, credentialStamp: signedIn.credentialStamp });
+    expect(await localUserStore.loadActiveUser(created.id)).toEqual({
+      profile: signedIn.profile,
+      credentialStamp: signedIn.credentialStamp,
+    });
     await setUserPassword(created.id, 'a different long password');
     expect((await localUserStore.loadActiveUser(created.id))?.credentialStamp).not.toBe(signedIn.credentialStamp);
     await setUserDisabled(created.id, true);

@@ -39,7 +39,13 @@ describe('directory repository (throwaway SQLite)', () => {
     expect(created).toMatchObject({ username: created.username, disabled: false, firstName: '', email1: '', version: 1 });
     const loaded = await loadUser(created.id);
     expect(loaded.version).toBe(1);
-    expect(loaded.values).toMatchObject({ username: created.username, disabled: false, password: { isSet: true, replacement: null }, auxId10: '', groups: '' });
+    expect(loaded.values).toMatchObject({
+      username: created.username,
+      disabled: false,
+      password: { isSet: true, replacement: null },
+      auxId10: '',
+      groups: '',
+    });
   });
 
   test('stores the password as an scrypt hash that verifies', async () => {
@@ -115,7 +121,9 @@ describe('directory repository (throwaway SQLite)', () => {
     const taken = await newUser('taken');
     const other = await newUser('other');
     const loaded = await loadUser(other.id);
-    await expect(saveUser(other.id, { ...edited(loaded.values), username: taken.username.toUpperCase() }, loaded.version)).rejects.toThrow(ValidationError);
+    await expect(saveUser(other.id, { ...edited(loaded.values), username: taken.username.toUpperCase() }, loaded.version)).rejects.toThrow(
+      ValidationError,
+    );
     expect(await loadUser(other.id)).toEqual(loaded);
   });
 
@@ -158,12 +166,29 @@ describe('directory repository (throwaway SQLite)', () => {
     const prefix = `bulk${Date.now().toString(36)}-`;
     // Straight into the table: hashing 201 real passwords would only slow the test down.
     await db.directoryUser.createMany({
-      data: Array.from({ length: USER_LIST_LIMIT + 1 }, (_, i) => ({ id: `${prefix}${i}`, username: `${prefix}${i}`, usernameKey: `${prefix}${i}`, passwordHash: 'x' })),
+      data: Array.from({ length: USER_LIST_LIMIT + 1 }, (_, i) => ({
+        id: `${prefix}${i}`,
+        username: `${prefix}${i}`,
+        usernameKey: `${prefix}${i}`,
+        passwordHash: 'x',
+      })),
     });
     const list = await listUsers(prefix);
     expect(list.users).toHaveLength(USER_LIST_LIMIT);
     expect(list.truncated).toBe(true);
-    expect((await listUsers(`${prefix}17`)).users.map((user) => user.username)).toEqual([`${prefix}17`, `${prefix}170`, `${prefix}171`, `${prefix}172`, `${prefix}173`, `${prefix}174`, `${prefix}175`, `${prefix}176`, `${prefix}177`, `${prefix}178`, `${prefix}179`]);
+    expect((await listUsers(`${prefix}17`)).users.map((user) => user.username)).toEqual([
+      `${prefix}17`,
+      `${prefix}170`,
+      `${prefix}171`,
+      `${prefix}172`,
+      `${prefix}173`,
+      `${prefix}174`,
+      `${prefix}175`,
+      `${prefix}176`,
+      `${prefix}177`,
+      `${prefix}178`,
+      `${prefix}179`,
+    ]);
   });
 
   test('nothing the repository returns contains the password or its hash', async () => {

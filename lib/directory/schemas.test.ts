@@ -15,7 +15,10 @@ import {
   toUsernameKey,
 } from './schemas';
 
-const EMPTY_PROFILE = Object.fromEntries(PROFILE_KEYS.map((key) => [key, ''])) as Omit<DirectoryUserValues, 'username' | 'disabled' | 'password'>;
+const EMPTY_PROFILE = Object.fromEntries(PROFILE_KEYS.map((key) => [key, ''])) as Omit<
+  DirectoryUserValues,
+  'username' | 'disabled' | 'password'
+>;
 
 /** One valid user; each row below changes one thing. */
 const VALID: DirectoryUserValues = {
@@ -83,8 +86,18 @@ describe('directory user schema', () => {
     ['a Phone 2 with a carriage return', { phone2: '555\r0100' }, 'phone2', /single line/],
     ['an Aux ID 10 that is not text', { auxId10: 10 }, 'auxId10', /Enter text/],
     ['a group over 256 characters', { groups: `Staff\n${'g'.repeat(257)}` }, 'groups', /256 characters per group/],
-    ['a replacement password of 11 characters', { password: { isSet: true, replacement: 'abcdefghijk' } }, 'password.replacement', /at least 12/],
-    ['a replacement password over 256 characters', { password: { isSet: true, replacement: 'p'.repeat(257) } }, 'password.replacement', /at most 256/],
+    [
+      'a replacement password of 11 characters',
+      { password: { isSet: true, replacement: 'abcdefghijk' } },
+      'password.replacement',
+      /at least 12/,
+    ],
+    [
+      'a replacement password over 256 characters',
+      { password: { isSet: true, replacement: 'p'.repeat(257) } },
+      'password.replacement',
+      /at most 256/,
+    ],
     ['a password marked as not set', { password: { isSet: false, replacement: null } }, 'password.isSet', /Every user has a password/],
     ['Disabled that is not a boolean', { disabled: 'true' }, 'disabled', /True or False/],
   ])('refuses %s', (_case, change, field, message) => {
@@ -149,7 +162,9 @@ describe('directory converters', () => {
   });
 
   test('hands a replacement password over for hashing', () => {
-    expect(fromDirectoryUserValues({ ...VALID, password: { isSet: true, replacement: 'new password 1' } }).newPassword).toBe('new password 1');
+    expect(fromDirectoryUserValues({ ...VALID, password: { isSet: true, replacement: 'new password 1' } }).newPassword).toBe(
+      'new password 1',
+    );
   });
 
   test('stores groups one per line, trimmed, without blanks or repeats', () => {

@@ -109,7 +109,14 @@ export function toUserFilter(param: unknown): string {
 
 /** Group names from the stored or typed text: trimmed, without blank lines or repeats. */
 export function toGroupList(text: string): string[] {
-  return [...new Set(text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== ''),
+    ),
+  ];
 }
 
 type UserColumns = Pick<DirectoryUser, 'username' | 'disabled' | ProfileKey>;

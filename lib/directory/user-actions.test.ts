@@ -67,16 +67,28 @@ describe('directory server actions never trust the browser', () => {
   });
 
   test('Disable, Enable and Delete answer unknown users and malformed input without throwing', async () => {
-    expect(await setUserDisabledFromForm('no-such-user', { disabled: true })).toEqual({ ok: false, formError: 'This user does not exist (any more).' });
+    expect(await setUserDisabledFromForm('no-such-user', { disabled: true })).toEqual({
+      ok: false,
+      formError: 'This user does not exist (any more).',
+    });
     expect(await setUserDisabledFromForm(undefined, { disabled: true })).toMatchObject({ ok: false, formError: expect.any(String) });
-    expect(await setUserDisabledFromForm('x', { disabled: 'yes' })).toMatchObject({ ok: false, fieldErrors: { disabled: expect.any(String) } });
-    expect(await deleteUserFromForm('no-such-user', { confirmUsername: 'x' })).toEqual({ ok: false, formError: 'This user does not exist (any more).' });
+    expect(await setUserDisabledFromForm('x', { disabled: 'yes' })).toMatchObject({
+      ok: false,
+      fieldErrors: { disabled: expect.any(String) },
+    });
+    expect(await deleteUserFromForm('no-such-user', { confirmUsername: 'x' })).toEqual({
+      ok: false,
+      formError: 'This user does not exist (any more).',
+    });
   });
 
   test('Disable then Delete with the typed username', async () => {
     const user = await created();
     expect(await setUserDisabledFromForm(user.id, { disabled: true })).toMatchObject({ ok: true, values: { disabled: true } });
-    expect(await deleteUserFromForm(user.id, { confirmUsername: 'wrong' })).toMatchObject({ ok: false, fieldErrors: { confirmUsername: expect.any(String) } });
+    expect(await deleteUserFromForm(user.id, { confirmUsername: 'wrong' })).toMatchObject({
+      ok: false,
+      fieldErrors: { confirmUsername: expect.any(String) },
+    });
     expect(await deleteUserFromForm(user.id, { confirmUsername: user.username })).toEqual({ ok: true, values: null, version: 0 });
     expect(await loadUserPage(user.id)).toBeNull();
   });

@@ -4,7 +4,15 @@ import { requireAdmin } from '@/lib/auth/admin';
 import { isId, runFormAction } from '@/lib/form-action';
 import { type FormResult, toFieldErrors, toFormFailure } from '@/lib/form-result';
 
-import { type DirectoryUserSummary, type LoadedUser, USER_NOT_FOUND, createUser, deleteUser, saveUser, setUserDisabled } from './repository';
+import {
+  type DirectoryUserSummary,
+  type LoadedUser,
+  USER_NOT_FOUND,
+  createUser,
+  deleteUser,
+  saveUser,
+  setUserDisabled,
+} from './repository';
 import { type DirectoryUserValues, deleteUserSchema, directoryUserSchema, newUserSchema, userStatusSchema } from './schemas';
 
 /** The bodies of the directory's server actions: they parse again with the shared schemas and never throw. */

@@ -25,11 +25,7 @@ const unavailable = <V extends string>(value: V, label: string): Option<V> => ({
 
 // ---- Overview -------------------------------------------------------------------------------------
 
-export const SMTP_SECURITY_OPTIONS = Object.freeze([
-  live('none', 'None'),
-  live('starttls', 'STARTTLS'),
-  live('tls', 'SSL-TLS'),
-] as const);
+export const SMTP_SECURITY_OPTIONS = Object.freeze([live('none', 'None'), live('starttls', 'STARTTLS'), live('tls', 'SSL-TLS')] as const);
 
 // ---- Data -----------------------------------------------------------------------------------------
 
@@ -77,10 +73,7 @@ export const CONNECTION_MODE_OPTIONS = Object.freeze([
 
 export const VALIDATE_USER_TYPE_OPTIONS = Object.freeze([live('search', 'Search'), live('bind', 'Bind')] as const);
 
-export const GROUP_CHECK_TYPE_OPTIONS = Object.freeze([
-  live('allow', 'Allow Access'),
-  live('deny', 'Deny Access'),
-] as const);
+export const GROUP_CHECK_TYPE_OPTIONS = Object.freeze([live('allow', 'Allow Access'), live('deny', 'Deny Access')] as const);
 
 export const DATA_FORMAT_OPTIONS = Object.freeze([
   live('plain', 'Plain Text'),

@@ -6,16 +6,7 @@ import { decryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 
-import {
-  type TabValues,
-  createRealm,
-  deleteRealm,
-  duplicateRealm,
-  listRealms,
-  loadTab,
-  renameRealm,
-  saveTab,
-} from './repository';
+import { type TabValues, createRealm, deleteRealm, duplicateRealm, listRealms, loadTab, renameRealm, saveTab } from './repository';
 import type { RealmTab } from './tabs';
 
 let counter = 0;
@@ -24,7 +15,13 @@ const newRealm = () => createRealm(`Realm ${++counter}`);
 /** One changed value per tab, each different from the tab's defaults. */
 function edited<T extends RealmTab>(tab: T, values: TabValues[T]): TabValues[T] {
   const changes: { [K in RealmTab]: (v: TabValues[K]) => TabValues[K] } = {
-    overview: (v) => ({ ...v, description: 'Edited', smtpHost: 'smtp.example.com', senderAddress: 'idp@example.com', smtpPassword: { isSet: false, replacement: 's3cret' } }),
+    overview: (v) => ({
+      ...v,
+      description: 'Edited',
+      smtpHost: 'smtp.example.com',
+      senderAddress: 'idp@example.com',
+      smtpPassword: { isSet: false, replacement: 's3cret' },
+    }),
     data: (v) => ({
       ...v,
       dataStore: 'openldap',
@@ -88,11 +85,16 @@ describe('realm repository (throwaway SQLite)', () => {
     const error = await saveTab(realm.id, 'overview', moved, saved.version).catch((caught: unknown) => caught);
     expect((error as ValidationError).fieldErrors.smtpPassword).toMatch(/enter the password again/);
     expect(await loadTab(realm.id, 'overview')).toEqual(saved);
-    const retyped = await saveTab(realm.id, 'overview', { ...moved, smtpPassword: { isSet: true, replacement: 'new-pass' } }, saved.version);
+    const retyped = await saveTab(
+      realm.id,
+      'overview',
+      { ...moved, smtpPassword: { isSet: true, replacement: 'new-pass' } },
+      saved.version,
+    );
     expect(retyped.values).toMatchObject({ smtpHost: 'mail.attacker.example', smtpPassword: { isSet: true, replacement: null } });
   });
 
-  test("trusts the database, not the browser, about whether a secret is stored", async () => {
+  test('trusts the database, not the browser, about whether a secret is stored', async () => {
     const realm = await newRealm();
     const loaded = await loadTab(realm.id, 'data');
     const claimsSet = { ...edited('data', loaded.values), ldapPassword: { isSet: true, replacement: null } };
@@ -112,7 +114,11 @@ describe('realm repository (throwaway SQLite)', () => {
   test('a refused cross-tab rule changes nothing', async () => {
     const realm = await newRealm();
     const mfa = await loadTab(realm.id, 'multi-factor-methods');
-    const noMethods = { ...mfa.values, totpEnabled: false, emailFields: ['disabled', 'disabled', 'disabled', 'disabled'] as typeof mfa.values.emailFields };
+    const noMethods = {
+      ...mfa.values,
+      totpEnabled: false,
+      emailFields: ['disabled', 'disabled', 'disabled', 'disabled'] as typeof mfa.values.emailFields,
+    };
     // The default workflow asks for a second factor, so disabling every method is refused.
     const error = await saveTab(realm.id, 'multi-factor-methods', noMethods, mfa.version).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
@@ -125,7 +131,12 @@ describe('realm repository (throwaway SQLite)', () => {
     const workflow = await loadTab(realm.id, 'workflow');
     const saved = await saveTab(realm.id, 'workflow', { ...workflow.values, defaultWorkflow: 'username-password' }, workflow.version);
     const mfa = await loadTab(realm.id, 'multi-factor-methods');
-    const off = await saveTab(realm.id, 'multi-factor-methods', { ...mfa.values, totpEnabled: false, emailFields: ['disabled', 'disabled', 'disabled', 'disabled'] }, mfa.version);
+    const off = await saveTab(
+      realm.id,
+      'multi-factor-methods',
+      { ...mfa.values, totpEnabled: false, emailFields: ['disabled', 'disabled', 'disabled', 'disabled'] },
+      mfa.version,
+    );
     await expect(
       saveTab(realm.id, 'workflow', { ...saved.values, defaultWorkflow: 'username-second-factor' }, off.version),
     ).rejects.toThrow(ValidationError);
@@ -169,7 +180,8 @@ describe('realm repository (throwaway SQLite)', () => {
     for (const tab of TABS) {
       const [original, copied] = [await loadTab(source.id, tab), await loadTab(copy.id, tab)];
       if (tab === 'overview') expect(copied.values).toEqual({ ...original.values, name: 'Copy of Original' });
-      else if (tab === 'post-authentication') expect(copied.values).toEqual({ ...original.values, cookieName: 'realmgate_copy-of-original' });
+      else if (tab === 'post-authentication')
+        expect(copied.values).toEqual({ ...original.values, cookieName: 'realmgate_copy-of-original' });
       else expect(copied.values).toEqual(original.values);
     }
     const [a, b] = await Promise.all([source.id, copy.id].map((realmId) => db.realmData.findUniqueOrThrow({ where: { realmId } })));

@@ -49,7 +49,6 @@ type Tx = Prisma.TransactionClient;
 const CONFLICT_MESSAGE =
   'Another admin saved this realm after you opened it. Your edits are still here; reload the page to see their changes, then apply yours again.';
 
-
 const secretContext = (realmId: string, field: string) => `realm:${realmId}:${field}`;
 
 /**
@@ -66,7 +65,9 @@ function toStoredSecret(
   if (secret.replacement) return encryptSecret(secret.replacement, secretContext(realmId, field));
   if (!secret.isSet || stored.ciphertext === null) return null;
   if (stored.destinationChanged) {
-    throw new ValidationError({ [field]: 'The server changed: enter the password again (a stored password is never sent to a new server)' });
+    throw new ValidationError({
+      [field]: 'The server changed: enter the password again (a stored password is never sent to a new server)',
+    });
   }
   return stored.ciphertext;
 }
@@ -112,12 +113,7 @@ export async function loadTab<T extends RealmTab>(realmId: string, tab: T): Prom
 }
 
 /** Saves one tab if the realm is still at `version`; otherwise throws ConflictError and changes nothing. */
-export async function saveTab<T extends RealmTab>(
-  realmId: string,
-  tab: T,
-  values: TabValues[T],
-  version: number,
-): Promise<LoadedTab<T>> {
+export async function saveTab<T extends RealmTab>(realmId: string, tab: T, values: TabValues[T], version: number): Promise<LoadedTab<T>> {
   return db.$transaction(async (tx) => {
     const bumped = await tx.realm.updateMany({ where: { id: realmId, version }, data: { version: { increment: 1 } } });
     if (bumped.count === 0) {
@@ -188,7 +184,9 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
       throw new ValidationError({ signingCertificateId: 'This certificate no longer exists: select another one' });
     }
     if (isSamlRedirect(row.redirect) && !certificate) {
-      throw new ValidationError({ signingCertificateId: 'SAML needs a signing certificate: generate or import one on the Certificates page' });
+      throw new ValidationError({
+        signingCertificateId: 'SAML needs a signing certificate: generate or import one on the Certificates page',
+      });
     }
     await tx.realmPostAuth.update({ where: { realmId }, data: row });
     await tx.realmSamlAttribute.deleteMany({ where: { realmId } });

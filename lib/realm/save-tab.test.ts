@@ -46,7 +46,13 @@ describe('server actions never trust the browser', () => {
     expect(await createRealmFromForm({ name: '' })).toMatchObject({ ok: false, fieldErrors: { name: 'Enter a realm name' } });
     expect(await createRealmFromForm(null)).toMatchObject({ ok: false, fieldErrors: { 'root.form': expect.any(String) } });
     expect(await renameRealmFromForm(undefined, { name: 'x' })).toMatchObject({ ok: false, formError: expect.any(String) });
-    expect(await duplicateRealmFromForm('no-such-realm', { name: 'Copy' })).toMatchObject({ ok: false, formError: 'This realm does not exist.' });
-    expect(await deleteRealmFromForm('no-such-realm', { confirmName: 'x' })).toMatchObject({ ok: false, formError: 'This realm does not exist.' });
+    expect(await duplicateRealmFromForm('no-such-realm', { name: 'Copy' })).toMatchObject({
+      ok: false,
+      formError: 'This realm does not exist.',
+    });
+    expect(await deleteRealmFromForm('no-such-realm', { confirmName: 'x' })).toMatchObject({
+      ok: false,
+      formError: 'This realm does not exist.',
+    });
   });
 });

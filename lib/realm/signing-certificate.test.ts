@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 
-import { deleteCertificate, ensureDefaultCertificate, listCertificates, saveCertificate, setDefaultCertificate } from '@/lib/certificates/store';
+import {
+  deleteCertificate,
+  ensureDefaultCertificate,
+  listCertificates,
+  saveCertificate,
+  setDefaultCertificate,
+} from '@/lib/certificates/store';
 import { generateCertificate } from '@/lib/crypto/certificates';
 import { ValidationError } from '@/lib/errors';
 
@@ -12,7 +18,9 @@ describe('the signing certificate of a realm', () => {
   test('a SAML redirect is refused while no certificate exists, then signs with the default', async () => {
     const realm = await createRealm('Needs a certificate');
     const loaded = await loadTab(realm.id, 'post-authentication');
-    const error = await saveTab(realm.id, 'post-authentication', { ...loaded.values, ...saml }, loaded.version).catch((caught: unknown) => caught);
+    const error = await saveTab(realm.id, 'post-authentication', { ...loaded.values, ...saml }, loaded.version).catch(
+      (caught: unknown) => caught,
+    );
     expect((error as ValidationError).fieldErrors.signingCertificateId).toMatch(/needs a signing certificate/);
 
     expect(await ensureDefaultCertificate()).toBe(true);
@@ -27,7 +35,12 @@ describe('the signing certificate of a realm', () => {
     const realm = await createRealm('Chooses a certificate');
     const other = await saveCertificate(generateCertificate({ commonName: 'Other signer', bits: 2048, years: 1 }));
     const loaded = await loadTab(realm.id, 'post-authentication');
-    const saved = await saveTab(realm.id, 'post-authentication', { ...loaded.values, ...saml, signingCertificateId: other.id }, loaded.version);
+    const saved = await saveTab(
+      realm.id,
+      'post-authentication',
+      { ...loaded.values, ...saml, signingCertificateId: other.id },
+      loaded.version,
+    );
     expect(saved.values.signingCertificateId).toBe(other.id);
     expect((await listCertificates()).find((c) => c.id === other.id)?.realms).toEqual([{ id: realm.id, name: 'Chooses a certificate' }]);
     await expect(deleteCertificate(other.id)).rejects.toThrow(/In use by Chooses a certificate/);

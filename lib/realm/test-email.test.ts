@@ -14,15 +14,20 @@ afterAll(() => sink.close());
 async function realmWithSmtp(password: string, port = sink.port) {
   const realm = await createRealm(`Mail ${Math.random()}`);
   const { values, version } = await loadTab(realm.id, 'overview');
-  await saveTab(realm.id, 'overview', {
-    ...values,
-    smtpHost: '127.0.0.1',
-    smtpPort: port,
-    smtpUsername: 'mailer',
-    smtpPassword: { isSet: false, replacement: password },
-    senderAddress: 'idp@example.com',
-    senderName: 'Realmgate IdP',
-  }, version);
+  await saveTab(
+    realm.id,
+    'overview',
+    {
+      ...values,
+      smtpHost: '127.0.0.1',
+      smtpPort: port,
+      smtpUsername: 'mailer',
+      smtpPassword: { isSet: false, replacement: password },
+      senderAddress: 'idp@example.com',
+      senderName: 'Realmgate IdP',
+    },
+    version,
+  );
   return realm;
 }
 

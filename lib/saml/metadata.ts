@@ -9,10 +9,7 @@ export type IdpMetadataInput = {
   nameIdFormats: string[];
 };
 
-const BINDINGS = Object.freeze([
-  'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect',
-  'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
-]);
+const BINDINGS = Object.freeze(['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST']);
 
 /** The IdP metadata document (SAML metadata §2.4.3) that Mimecast and other SPs import. */
 export function buildIdpMetadata(input: IdpMetadataInput): string {

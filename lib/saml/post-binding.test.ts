@@ -24,7 +24,12 @@ describe('the auto-POST page', () => {
   test.each(HOSTILE_TEXT)('escapes %s in RelayState and SAMLResponse', (_case, hostile) => {
     const html = renderAutoPostPage({ ...base, relayState: hostile, samlResponse: hostile });
     expect(html).not.toContain(hostile);
-    const escaped = hostile.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    const escaped = hostile
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;');
     expect(html).toContain(`name="RelayState" value="${escaped}"`);
     expect(html).toContain(`name="SAMLResponse" value="${escaped}"`);
   });

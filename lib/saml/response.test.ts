@@ -15,7 +15,10 @@ import { NS } from './xml';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '__fixtures__', name), 'utf8');
 const CERT_PEM = fixture('test-idp-cert.pem');
-const KEY = { privateKey: createPrivateKey(fixture('test-idp-key.pem')), certificateBase64: CERT_PEM.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '') };
+const KEY = {
+  privateKey: createPrivateKey(fixture('test-idp-key.pem')),
+  certificateBase64: CERT_PEM.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''),
+};
 
 const ACS = 'https://us-api.mimecast.com/login/sso/mpp';
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -36,7 +39,12 @@ const input: ResponseInput = {
   authnInstant: new Date('2026-11-28T11:59:30Z'),
   sessionIndex: '_session1',
   attributes: [
-    { name: 'urn:oid:0.9.2342.19200300.100.1.3', friendlyName: 'mail', nameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri', values: ['jane@example.com'] },
+    {
+      name: 'urn:oid:0.9.2342.19200300.100.1.3',
+      friendlyName: 'mail',
+      nameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri',
+      values: ['jane@example.com'],
+    },
     { name: 'groups', nameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: ['Finance', 'Staff'] },
   ],
 };
@@ -118,7 +126,12 @@ describe('SAML Response', () => {
 
   test('is accepted by node-saml configured from our metadata (certificate, entity id)', async () => {
     const metadata = new DOMParser().parseFromString(
-      buildIdpMetadata({ entityId: input.issuer, ssoUrl: 'https://idp.example.com/sso/mpp', certificateBase64: KEY.certificateBase64, nameIdFormats: [input.nameIdFormat] }),
+      buildIdpMetadata({
+        entityId: input.issuer,
+        ssoUrl: 'https://idp.example.com/sso/mpp',
+        certificateBase64: KEY.certificateBase64,
+        nameIdFormats: [input.nameIdFormat],
+      }),
       'text/xml',
     );
     const entityId = metadata.documentElement!.getAttribute('entityID') ?? '';
@@ -142,15 +155,23 @@ describe('SAML Response', () => {
     await expect(validateWithNodeSamlAt(xml, NOW)).resolves.toMatchObject({ nameID: input.nameId });
   });
 
-  test.each(HOSTILE_TEXT)('carries %s exactly in NameID, Issuer and attribute values, and the signature still verifies', async (_case, hostile) => {
-    const values = { ...input, nameId: hostile, issuer: `urn:${hostile}`, attributes: [{ name: 'x', nameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: [hostile] }] };
-    const xml = signed(values);
-    const profile = await validateWithNodeSamlAt(xml, NOW, { idpIssuer: values.issuer });
-    expect(profile.nameID).toBe(hostile);
-    expect(profile.x).toBe(hostile);
-    expect(() => verifyWithXmlsec1(xml, CERT_PEM, 'Assertion')).not.toThrow();
-    expect(() => validateAgainstXsd(xml, 'protocol')).not.toThrow();
-  });
+  test.each(HOSTILE_TEXT)(
+    'carries %s exactly in NameID, Issuer and attribute values, and the signature still verifies',
+    async (_case, hostile) => {
+      const values = {
+        ...input,
+        nameId: hostile,
+        issuer: `urn:${hostile}`,
+        attributes: [{ name: 'x', nameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: [hostile] }],
+      };
+      const xml = signed(values);
+      const profile = await validateWithNodeSamlAt(xml, NOW, { idpIssuer: values.issuer });
+      expect(profile.nameID).toBe(hostile);
+      expect(profile.x).toBe(hostile);
+      expect(() => verifyWithXmlsec1(xml, CERT_PEM, 'Assertion')).not.toThrow();
+      expect(() => validateAgainstXsd(xml, 'protocol')).not.toThrow();
+    },
+  );
 
   test.each(HOSTILE_TEXT.filter(([, hostile]) => /[<&]/.test(hostile)))('never puts %s into the document unescaped', (_case, hostile) => {
     expect(signed({ ...input, nameId: hostile })).not.toContain(hostile);
@@ -165,7 +186,11 @@ describe('SAML Response', () => {
   });
 
   test('a signature by another key is refused', async () => {
-    const otherCert = (await import('@/lib/crypto/certificates')).generateCertificate({ commonName: 'other', bits: 2048, years: 1 }).certPem;
+    const otherCert = (await import('@/lib/crypto/certificates')).generateCertificate({
+      commonName: 'other',
+      bits: 2048,
+      years: 1,
+    }).certPem;
     await expect(validateWithNodeSamlAt(signed(), NOW, { idpCertPem: otherCert })).rejects.toThrow(/signature/i);
   });
 
@@ -176,7 +201,12 @@ describe('SAML Response', () => {
 });
 
 describe('IdP metadata', () => {
-  const xml = buildIdpMetadata({ entityId: input.issuer, ssoUrl: 'https://idp.example.com/sso/mimecast-personal-portal', certificateBase64: KEY.certificateBase64, nameIdFormats: [input.nameIdFormat] });
+  const xml = buildIdpMetadata({
+    entityId: input.issuer,
+    ssoUrl: 'https://idp.example.com/sso/mimecast-personal-portal',
+    certificateBase64: KEY.certificateBase64,
+    nameIdFormats: [input.nameIdFormat],
+  });
 
   test('matches the golden file', () => {
     expectGolden('metadata.xml', xml);

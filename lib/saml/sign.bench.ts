@@ -38,6 +38,10 @@ describe('SAML Response, RSA-2048', () => {
     signResponse(buildResponse(input).xml, cachedKey, { signAssertion: true, signMessage: true });
   });
   bench('build + sign assertion, key parsed from PEM each time (what the cache avoids)', () => {
-    signResponse(buildResponse(input).xml, { privateKey: createPrivateKey(keyPem), certificateBase64 }, { signAssertion: true, signMessage: false });
+    signResponse(
+      buildResponse(input).xml,
+      { privateKey: createPrivateKey(keyPem), certificateBase64 },
+      { signAssertion: true, signMessage: false },
+    );
   });
 });

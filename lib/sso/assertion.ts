@@ -63,12 +63,14 @@ function toAttributes(config: PostAuthenticationValues, profile: UserProfile): S
         ? profile.groups.filter((group) => matchesGroupFilter(group, attribute.groupFilter || '*'))
         : [profileValue(profile, attribute.value)].filter(Boolean);
     if (values.length === 0) return [];
-    return [{
-      name: attribute.namespace || attribute.name,
-      friendlyName: attribute.namespace ? attribute.name : undefined,
-      nameFormat: NAME_FORMATS[attribute.format],
-      values: attribute.format === 'base64' ? values.map(base64) : values,
-    }];
+    return [
+      {
+        name: attribute.namespace || attribute.name,
+        friendlyName: attribute.namespace ? attribute.name : undefined,
+        nameFormat: NAME_FORMATS[attribute.format],
+        values: attribute.format === 'base64' ? values.map(base64) : values,
+      },
+    ];
   });
 }
 
@@ -76,7 +78,10 @@ function toAttributes(config: PostAuthenticationValues, profile: UserProfile): S
 function checkedConfig(realm: SsoRealm): PostAuthenticationValues {
   const config = realm.postAuthentication;
   if (config.redirect !== 'saml-idp-initiated') {
-    throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: Authenticated User Redirect is "${config.redirect}", not SAML 2.0 (IdP Initiated)`);
+    throw new SamlError(
+      MISCONFIGURED,
+      `realm ${realm.slug}: Authenticated User Redirect is "${config.redirect}", not SAML 2.0 (IdP Initiated)`,
+    );
   }
   const parsed = postAuthenticationSchema.safeParse(config);
   if (!parsed.success) {
@@ -88,12 +93,19 @@ function checkedConfig(realm: SsoRealm): PostAuthenticationValues {
 
 async function signingCredentials(realm: SsoRealm, config: PostAuthenticationValues, now: Date): Promise<SigningCredentials> {
   const credentials = await loadSigningCredentials(config.signingCertificateId || null);
-  if (!credentials) throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: no signing certificate (chosen: ${config.signingCertificateId || 'default'})`);
+  if (!credentials)
+    throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: no signing certificate (chosen: ${config.signingCertificateId || 'default'})`);
   if (credentials.notAfter.getTime() <= now.getTime()) {
-    throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: signing certificate ${credentials.serialHex} expired on ${credentials.notAfter.toISOString()}`);
+    throw new SamlError(
+      MISCONFIGURED,
+      `realm ${realm.slug}: signing certificate ${credentials.serialHex} expired on ${credentials.notAfter.toISOString()}`,
+    );
   }
   if (credentials.notBefore.getTime() > now.getTime()) {
-    throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: signing certificate ${credentials.serialHex} is not valid before ${credentials.notBefore.toISOString()}`);
+    throw new SamlError(
+      MISCONFIGURED,
+      `realm ${realm.slug}: signing certificate ${credentials.serialHex} is not valid before ${credentials.notBefore.toISOString()}`,
+    );
   }
   return credentials;
 }

@@ -84,7 +84,13 @@ async function spProfile(samlResponse: string, at = NOW) {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(at);
   try {
-    return await validateWithNodeSaml(samlResponse, { idpCertPem: certPem, idpIssuer: 'urn:realmgate:test-idp', audience: 'https://sp.example.com', callbackUrl: ACS, wantAuthnResponseSigned: true });
+    return await validateWithNodeSaml(samlResponse, {
+      idpCertPem: certPem,
+      idpIssuer: 'urn:realmgate:test-idp',
+      audience: 'https://sp.example.com',
+      callbackUrl: ACS,
+      wantAuthnResponseSigned: true,
+    });
   } finally {
     vi.useRealTimers();
   }
@@ -148,8 +154,14 @@ describe('the realm SSO URL', () => {
     expect(await later.text()).toContain('name="password"');
     const other = await createRealm('Other SSO Realm', (defaults) => realmValues(defaults));
     const forged = cookie.replace('realmgate_sso-test=', 'realmgate_other-sso-realm=');
-    expect(await (await handleRealmGet(new Request(`http://idp.test/sso/${other.slug}`, { headers: { cookie: forged } }), other.slug, NOW)).text()).toContain('name="password"');
-    expect((await handleIdpInitiated(new Request(url('/saml/idp-initiated')), realmSlug, NOW)).headers.get('location')).toBe('/sso/sso-test');
+    expect(
+      await (
+        await handleRealmGet(new Request(`http://idp.test/sso/${other.slug}`, { headers: { cookie: forged } }), other.slug, NOW)
+      ).text(),
+    ).toContain('name="password"');
+    expect((await handleIdpInitiated(new Request(url('/saml/idp-initiated')), realmSlug, NOW)).headers.get('location')).toBe(
+      '/sso/sso-test',
+    );
   });
 
   test('a session ends when its user is disabled or gets a new password', async () => {
@@ -162,7 +174,9 @@ describe('the realm SSO URL', () => {
     expect(await visit()).toContain('name="password"');
     const again = cookieHeader(cookiesOf(await signInForm('kim', 'another long password')));
     await setUserDisabled(users[0]!.id, true);
-    expect(await (await handleRealmGet(new Request(url(), { headers: { cookie: again } }), realmSlug, NOW)).text()).toContain('name="password"');
+    expect(await (await handleRealmGet(new Request(url(), { headers: { cookie: again } }), realmSlug, NOW)).text()).toContain(
+      'name="password"',
+    );
   });
 
   test('sliding expiration renews the SSO cookie on each use, up to the 24-hour cap', async () => {
@@ -251,7 +265,11 @@ describe('the realm SSO URL', () => {
   test.each<[string, (values: TabValues['post-authentication']) => TabValues['post-authentication'], RegExp]>([
     ['Post Authentication is not a SAML redirect', (values) => ({ ...values, redirect: 'none' }), /not SAML 2.0 \(IdP Initiated\)/],
     ['the Consumer URL is missing', (values) => ({ ...values, consumerUrl: '' }), /consumerUrl: The SAML Consumer URL is required/],
-    ['the Audience still holds a placeholder', (values) => ({ ...values, audience: 'us-api.mimecast.com.<ACCOUNT_CODE>' }), /audience: Replace <ACCOUNT_CODE>/],
+    [
+      'the Audience still holds a placeholder',
+      (values) => ({ ...values, audience: 'us-api.mimecast.com.<ACCOUNT_CODE>' }),
+      /audience: Replace <ACCOUNT_CODE>/,
+    ],
   ])('refuses to issue an assertion when %s, with a reference and a log line', async (_case, change, reason) => {
     const realm = await createRealm(`Broken ${Math.random()}`, (defaults) => {
       const values = realmValues(defaults);
@@ -268,7 +286,9 @@ describe('the realm SSO URL', () => {
   });
 
   test('refuses to sign with an expired certificate', async () => {
-    const expired = await saveCertificate(generateCertificate({ commonName: 'Expired', bits: 2048, years: 1, now: new Date('2024-01-01T00:00:00Z') }));
+    const expired = await saveCertificate(
+      generateCertificate({ commonName: 'Expired', bits: 2048, years: 1, now: new Date('2024-01-01T00:00:00Z') }),
+    );
     const realm = await createRealm('Expired certificate realm', (defaults) => {
       const values = realmValues(defaults);
       return { ...values, 'post-authentication': { ...values['post-authentication'], signingCertificateId: expired.id } };
@@ -288,7 +308,8 @@ describe('the realm SSO URL', () => {
 });
 
 describe('the metadata download', () => {
-  const get = (query: string, headers: Record<string, string> = {}) => handleMetadata(new Request(url(`/metadata${query}`), { headers }), realmSlug);
+  const get = (query: string, headers: Record<string, string> = {}) =>
+    handleMetadata(new Request(url(`/metadata${query}`), { headers }), realmSlug);
 
   test('serves the realm metadata for a domain, as a file download', async () => {
     const response = await get('?domain=idp.example.com');
@@ -307,7 +328,10 @@ describe('the metadata download', () => {
       const values = realmValues(defaults);
       return { ...values, 'post-authentication': { ...values['post-authentication'], metadataDomain: 'sso.example.net' } };
     });
-    const response = await handleMetadata(new Request(`http://idp.test/sso/${realm.slug}/metadata`, { headers: { host: 'other.example.org' } }), realm.slug);
+    const response = await handleMetadata(
+      new Request(`http://idp.test/sso/${realm.slug}/metadata`, { headers: { host: 'other.example.org' } }),
+      realm.slug,
+    );
     expect(await response.text()).toContain(`Location="https://sso.example.net/sso/${realm.slug}"`);
   });
 
@@ -315,13 +339,16 @@ describe('the metadata download', () => {
     expect(await (await get('', { host: 'login.example.org' })).text()).toContain('Location="https://login.example.org/sso/sso-test"');
   });
 
-  test.each(['https://idp.example.com', 'idp.example.com/sso', 'idp example', '-bad-.com', 'idp.example.com:99999', '<script>'])('refuses the domain %s with a 400', async (domain) => {
-    const response = await get(`?domain=${encodeURIComponent(domain)}`);
-    expect(response.status).toBe(400);
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await response.text()).toMatch(/is not a domain/);
-    expect(await (await get(`?domain=${encodeURIComponent(domain)}`)).text()).not.toContain(domain); // never reflected
-  });
+  test.each(['https://idp.example.com', 'idp.example.com/sso', 'idp example', '-bad-.com', 'idp.example.com:99999', '<script>'])(
+    'refuses the domain %s with a 400',
+    async (domain) => {
+      const response = await get(`?domain=${encodeURIComponent(domain)}`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await response.text()).toMatch(/is not a domain/);
+      expect(await (await get(`?domain=${encodeURIComponent(domain)}`)).text()).not.toContain(domain); // never reflected
+    },
+  );
 
   test('normalises the domain as a browser would', async () => {
     expect(await (await get('?domain=IdP.Example.com:443')).text()).toContain('Location="https://idp.example.com/sso/sso-test"');
@@ -340,7 +367,12 @@ describe('the metadata download', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NOW);
     try {
-      const profile = await validateWithNodeSaml(samlResponse, { idpCertPem: certificate, idpIssuer: entityId, audience: 'https://sp.example.com', callbackUrl: ACS });
+      const profile = await validateWithNodeSaml(samlResponse, {
+        idpCertPem: certificate,
+        idpIssuer: entityId,
+        audience: 'https://sp.example.com',
+        callbackUrl: ACS,
+      });
       expect(profile.nameID).toBe('jane.mimecast@example.com');
     } finally {
       vi.useRealTimers();

@@ -21,7 +21,6 @@ import { signIn, userStoreOf } from './sign-in';
  * Authentication's auto-POSTed SAML Response. Route handlers call these and return what they return.
  */
 
-
 const realmPath = (realm: SsoRealm) => `/sso/${realm.slug}`;
 const look = (realm: SsoRealm) => ({
   documentTitle: realm.documentTitle,
@@ -57,7 +56,12 @@ async function withErrorPage(slug: string, work: (realm: SsoRealm) => Promise<Re
   } catch (error) {
     const reference = logError(`sso ${slug}`, error);
     if (error instanceof AppError) return errorResponse(realm, error.message, error.status, reference);
-    return errorResponse(realm, 'Something went wrong on our side. Please try again, or contact your administrator and quote the reference below.', 500, reference);
+    return errorResponse(
+      realm,
+      'Something went wrong on our side. Please try again, or contact your administrator and quote the reference below.',
+      500,
+      reference,
+    );
   }
 }
 
@@ -87,7 +91,11 @@ function signInPage(request: Request, realm: SsoRealm, form: { username?: string
   // One token per browser, not per page: a second open sign-in tab must keep working.
   const existing = readCookie(request, SIGN_IN_CSRF_COOKIE);
   const csrfToken = existing && CSRF_TOKEN.test(existing) ? existing : randomBytes(24).toString('base64url');
-  const csrfCookie = serializeCookie(SIGN_IN_CSRF_COOKIE, csrfToken, { path: realmPath(realm), secure: isHttps(request), sameSite: 'Strict' });
+  const csrfCookie = serializeCookie(SIGN_IN_CSRF_COOKIE, csrfToken, {
+    path: realmPath(realm),
+    secure: isHttps(request),
+    sameSite: 'Strict',
+  });
   return htmlResponse(renderSignInPage({ ...look(realm), nonce, csrfToken, ...form }), {
     nonce,
     status: form.status ?? 200,

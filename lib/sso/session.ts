@@ -32,7 +32,12 @@ const endOf = (session: Pick<SsoSession, 'authenticatedAt'>, settings: FormsAuth
   Math.min(now + settings.timeoutMinutes * 60_000, session.authenticatedAt + MAX_SESSION_MS);
 
 export function startSession(user: ActiveUser, settings: FormsAuthSettings, now: number): SsoSession {
-  const session = { userId: user.profile.userId, credentialStamp: user.credentialStamp, authenticatedAt: now, sessionIndex: `_${randomBytes(16).toString('hex')}` };
+  const session = {
+    userId: user.profile.userId,
+    credentialStamp: user.credentialStamp,
+    authenticatedAt: now,
+    sessionIndex: `_${randomBytes(16).toString('hex')}`,
+  };
   return { ...session, expiresAt: endOf(session, settings, now) };
 }
 

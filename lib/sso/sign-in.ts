@@ -19,7 +19,10 @@ function lockedMessage(until: Date, now: Date): string {
 /** The realm's user store, for the steps this build can run before Post Authentication. */
 export function userStoreOf(realm: SsoRealm): UserStore {
   if (realm.workflow !== 'username-password') {
-    throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: workflow "${optionLabel(WORKFLOW_OPTIONS, realm.workflow)}" is not available in this build; choose "Username | Password"`);
+    throw new SamlError(
+      MISCONFIGURED,
+      `realm ${realm.slug}: workflow "${optionLabel(WORKFLOW_OPTIONS, realm.workflow)}" is not available in this build; choose "Username | Password"`,
+    );
   }
   const store = userStoreFor(realm.dataStore);
   if (!store) throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: data store "${realm.dataStore}" cannot sign users in yet`);

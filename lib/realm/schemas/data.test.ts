@@ -12,7 +12,13 @@ import {
   toDataValues,
 } from './data';
 
-const MAPPED_FIELDS: Record<string, string> = { firstName: 'givenName', lastName: 'sn', email1: 'mail', phone1: 'telephoneNumber', groups: 'memberOf' };
+const MAPPED_FIELDS: Record<string, string> = {
+  firstName: 'givenName',
+  lastName: 'sn',
+  email1: 'mail',
+  phone1: 'telephoneNumber',
+  groups: 'memberOf',
+};
 
 const profileFields: ProfileFieldValues[] = defaultDataValues().profileFields.map((row) => ({
   ...row,
@@ -54,9 +60,17 @@ describe('data schema', () => {
   });
 
   test('hidden LDAP fields never block a save of the local directory', () => {
-    const badNames = { searchAttribute: 'not an attribute', groupsField: '1x', profileFields: valid.profileFields.map((row) => ({ ...row, field: 'has space' })) };
+    const badNames = {
+      searchAttribute: 'not an attribute',
+      groupsField: '1x',
+      profileFields: valid.profileFields.map((row) => ({ ...row, field: 'has space' })),
+    };
     expect(errorsOf({ ...valid, dataStore: 'local', ...badNames })).toEqual({});
-    expect(errorsOf({ ...valid, ...badNames })).toMatchObject({ searchAttribute: expect.any(String), groupsField: expect.any(String), 'profileFields.0.field': expect.any(String) });
+    expect(errorsOf({ ...valid, ...badNames })).toMatchObject({
+      searchAttribute: expect.any(String),
+      groupsField: expect.any(String),
+      'profileFields.0.field': expect.any(String),
+    });
   });
 
   test('does not require LDAP fields for the local directory', () => {
@@ -92,7 +106,10 @@ describe('data schema', () => {
     ['ldaps:// without a port', { connectionString: 'ldaps://dc1.example.com/dc=example,dc=com' }],
     ['an IPv6 host', { connectionString: 'ldaps://[2001:db8::1]:636/dc=example,dc=com' }],
     ['a base DN with an escaped comma', { connectionString: 'ldaps://dc1.example.com/ou=Sales\\, EMEA,dc=example,dc=com' }],
-    ['Anonymous LookUp without a service account or password', { anonymousLookup: true, ldapUsername: '', ldapPassword: { isSet: false, replacement: null } }],
+    [
+      'Anonymous LookUp without a service account or password',
+      { anonymousLookup: true, ldapUsername: '', ldapPassword: { isSet: false, replacement: null } },
+    ],
     ['a UPN service account', { ldapUsername: 'svc-realmgate@example.com' }],
     ['a password typed but not stored yet', { ldapPassword: { isSet: false, replacement: 'S3cret!' } }],
     ['an escaped parenthesis in the filter', { searchFilter: '(&(sAMAccountName=%v)(description=\\(x))' }],
@@ -111,25 +128,55 @@ describe('data schema', () => {
     ['a connection string without a base DN', { connectionString: 'ldaps://dc1.example.com:636' }, 'connectionString', /base DN/],
     ['a connection string ending in a bare slash', { connectionString: 'ldaps://dc1.example.com:636/' }, 'connectionString', /base DN/],
     ['a base DN that is not a DN', { connectionString: 'ldaps://dc1.example.com/example.com' }, 'connectionString', /base DN/],
-    ['a base DN with an empty component', { connectionString: 'ldaps://dc1.example.com/dc=example,,dc=com' }, 'connectionString', /base DN/],
-    ['an http:// connection string', { connectionString: 'http://dc1.example.com/dc=example,dc=com' }, 'connectionString', /ldap:\/\/ or ldaps:\/\//],
-    ['a connection string without a scheme', { connectionString: 'dc1.example.com/dc=example,dc=com' }, 'connectionString', /ldap:\/\/ or ldaps:\/\//],
+    [
+      'a base DN with an empty component',
+      { connectionString: 'ldaps://dc1.example.com/dc=example,,dc=com' },
+      'connectionString',
+      /base DN/,
+    ],
+    [
+      'an http:// connection string',
+      { connectionString: 'http://dc1.example.com/dc=example,dc=com' },
+      'connectionString',
+      /ldap:\/\/ or ldaps:\/\//,
+    ],
+    [
+      'a connection string without a scheme',
+      { connectionString: 'dc1.example.com/dc=example,dc=com' },
+      'connectionString',
+      /ldap:\/\/ or ldaps:\/\//,
+    ],
     ['port 70000', { connectionString: 'ldaps://dc1.example.com:70000/dc=example,dc=com' }, 'connectionString', /ldaps:\/\//],
     ['port 0', { connectionString: 'ldaps://dc1.example.com:0/dc=example,dc=com' }, 'connectionString', /ldaps:\/\//],
     ['an empty connection string', { connectionString: '' }, 'connectionString', /ldaps:\/\//],
     ['an ldaps:// string with mode Standard', { connectionMode: 'standard' }, 'connectionMode', /An ldaps:\/\/ connection uses mode SSL/],
     ['an ldaps:// string with mode StartTLS', { connectionMode: 'starttls' }, 'connectionMode', /An ldaps:\/\/ connection uses mode SSL/],
-    ['mode SSL with an ldap:// string', { connectionString: 'ldap://dc1.example.com/dc=example,dc=com' }, 'connectionMode', /Mode SSL needs an ldaps:\/\/ connection string/],
+    [
+      'mode SSL with an ldap:// string',
+      { connectionString: 'ldap://dc1.example.com/dc=example,dc=com' },
+      'connectionMode',
+      /Mode SSL needs an ldaps:\/\/ connection string/,
+    ],
     ['an unknown Connection Mode', { connectionMode: 'tls' }, 'connectionMode', /from the list/],
     ['no service account without Anonymous LookUp', { ldapUsername: '' }, 'ldapUsername', /service account/],
-    ['no password stored or typed without Anonymous LookUp', { ldapPassword: { isSet: false, replacement: null } }, 'ldapPassword', /password/],
+    [
+      'no password stored or typed without Anonymous LookUp',
+      { ldapPassword: { isSet: false, replacement: null } },
+      'ldapPassword',
+      /password/,
+    ],
     ['an empty typed password with none stored', { ldapPassword: { isSet: false, replacement: '' } }, 'ldapPassword', /password/],
     ['a password sent as plain text', { ldapPassword: 'S3cret!' }, 'ldapPassword', /object/],
     ['a password secret without isSet', { ldapPassword: { replacement: 'S3cret!' } }, 'ldapPassword.isSet', /boolean/],
     ['Anonymous LookUp as text', { anonymousLookup: 'true' }, 'anonymousLookup', /True or False/],
     ['a Search Filter without %v', { searchFilter: '(&(sAMAccountName=alice)(objectClass=*))' }, 'searchFilter', /must contain %v/],
     ['an empty Search Filter', { searchFilter: '' }, 'searchFilter', /must contain %v/],
-    ['a Search Filter missing a closing parenthesis', { searchFilter: '(&(sAMAccountName=%v)(objectClass=*)' }, 'searchFilter', /balanced parentheses/],
+    [
+      'a Search Filter missing a closing parenthesis',
+      { searchFilter: '(&(sAMAccountName=%v)(objectClass=*)' },
+      'searchFilter',
+      /balanced parentheses/,
+    ],
     ['a Search Filter closing too early', { searchFilter: '(sAMAccountName=%v))(' }, 'searchFilter', /balanced parentheses/],
     ['a Search Filter not wrapped in parentheses', { searchFilter: 'sAMAccountName=%v' }, 'searchFilter', /balanced parentheses/],
     ['a Search Filter balanced only by an escaped parenthesis', { searchFilter: '(cn=%v\\)' }, 'searchFilter', /balanced parentheses/],
@@ -145,12 +192,37 @@ describe('data schema', () => {
     ['an unknown Validate User Type', { validateUserType: 'compare' }, 'validateUserType', /from the list/],
     ['an unknown User Group Check Type', { groupCheckType: 'ignore' }, 'groupCheckType', /from the list/],
     ['a separate profile provider', { profileSameAsAbove: false }, 'profileSameAsAbove', /not available in Realmgate yet/],
-    ['profile grid rows out of order', { profileFields: [profileFields[1], profileFields[0], ...profileFields.slice(2)] }, 'profileFields', /every property once, in order/],
+    [
+      'profile grid rows out of order',
+      { profileFields: [profileFields[1], profileFields[0], ...profileFields.slice(2)] },
+      'profileFields',
+      /every property once, in order/,
+    ],
     ['a profile grid without the Groups row', { profileFields: profileFields.slice(0, -1) }, 'profileFields', /every property once/],
-    ['a profile grid listing a property twice', { profileFields: [...profileFields, profileFields[0]] }, 'profileFields', /every property once/],
-    ['a profile grid with an unknown property', { profileFields: withProfileRow(0, { property: 'password' }) }, 'profileFields', /every property once/],
-    ['a profile Field that is not an attribute name', { profileFields: withProfileRow(0, { field: 'given name' }) }, 'profileFields.0.field', /e.g. givenName/],
-    ['an unavailable profile Data Format', { profileFields: withProfileRow(0, { dataFormat: 'binary' }) }, 'profileFields.0.dataFormat', /Binary is not available in Realmgate yet/],
+    [
+      'a profile grid listing a property twice',
+      { profileFields: [...profileFields, profileFields[0]] },
+      'profileFields',
+      /every property once/,
+    ],
+    [
+      'a profile grid with an unknown property',
+      { profileFields: withProfileRow(0, { property: 'password' }) },
+      'profileFields',
+      /every property once/,
+    ],
+    [
+      'a profile Field that is not an attribute name',
+      { profileFields: withProfileRow(0, { field: 'given name' }) },
+      'profileFields.0.field',
+      /e.g. givenName/,
+    ],
+    [
+      'an unavailable profile Data Format',
+      { profileFields: withProfileRow(0, { dataFormat: 'binary' }) },
+      'profileFields.0.dataFormat',
+      /Binary is not available in Realmgate yet/,
+    ],
     ['a profile Writable flag as text', { profileFields: withProfileRow(1, { writable: 'yes' }) }, 'profileFields.1.writable', /boolean/],
   ])('refuses %s', (_case, change, field, message) => {
     expect(errorsOf({ ...valid, ...change })[field]).toMatch(message);
@@ -167,10 +239,18 @@ describe('connection string', () => {
   test.each<[string, string, ReturnType<typeof parseConnectionString>]>([
     ['ldap:// without a port', 'ldap://dc1.example.com/dc=example,dc=com', { secure: false, port: undefined, baseDn: 'dc=example,dc=com' }],
     ['ldaps:// with port 636', 'ldaps://dc1.example.com:636/dc=example,dc=com', { secure: true, port: 636, baseDn: 'dc=example,dc=com' }],
-    ['an IPv4 host with port 389', 'ldap://10.0.0.5:389/ou=People,dc=example,dc=org', { secure: false, port: 389, baseDn: 'ou=People,dc=example,dc=org' }],
+    [
+      'an IPv4 host with port 389',
+      'ldap://10.0.0.5:389/ou=People,dc=example,dc=org',
+      { secure: false, port: 389, baseDn: 'ou=People,dc=example,dc=org' },
+    ],
     ['an IPv6 host', 'ldaps://[2001:db8::1]/dc=example,dc=com', { secure: true, port: undefined, baseDn: 'dc=example,dc=com' }],
     ['port 65535', 'ldap://ldap:65535/o=example', { secure: false, port: 65535, baseDn: 'o=example' }],
-    ['an escaped comma in the base DN', 'ldap://dc1/cn=Smith\\, John,dc=example', { secure: false, port: undefined, baseDn: 'cn=Smith\\, John,dc=example' }],
+    [
+      'an escaped comma in the base DN',
+      'ldap://dc1/cn=Smith\\, John,dc=example',
+      { secure: false, port: undefined, baseDn: 'cn=Smith\\, John,dc=example' },
+    ],
     ['an OID attribute in the base DN', 'ldap://dc1/2.5.4.10=example', { secure: false, port: undefined, baseDn: '2.5.4.10=example' }],
   ])('parses %s', (_case, value, expected) => {
     expect(parseConnectionString(value)).toEqual(expected);
@@ -198,12 +278,16 @@ describe('data converters', () => {
   test('round trip, profile rows in any order', () => {
     const { row, ldapPassword, profileFields: rows } = fromDataValues(valid);
     expect(ldapPassword).toEqual(valid.ldapPassword);
-    expect(toDataValues({ ...row, realmId: 'r1', ldapPasswordEnc: 'v1.iv.tag.ciphertext', ...DB_ONLY }, [...rows].reverse())).toEqual(valid);
+    expect(toDataValues({ ...row, realmId: 'r1', ldapPasswordEnc: 'v1.iv.tag.ciphertext', ...DB_ONLY }, [...rows].reverse())).toEqual(
+      valid,
+    );
   });
 
   test('fill missing profile rows with an empty plain-text field', () => {
     const { row } = fromDataValues(valid);
-    const values = toDataValues({ ...row, realmId: 'r1', ldapPasswordEnc: null }, [{ property: 'lastName', field: 'sn', writable: true, dataFormat: 'plain' }]);
+    const values = toDataValues({ ...row, realmId: 'r1', ldapPasswordEnc: null }, [
+      { property: 'lastName', field: 'sn', writable: true, dataFormat: 'plain' },
+    ]);
     expect(values.profileFields).toEqual(
       defaultDataValues().profileFields.map((field) => (field.property === 'lastName' ? { ...field, field: 'sn', writable: true } : field)),
     );

@@ -69,16 +69,13 @@ export const dataSchema = z
     includeNestedGroups: booleanSchema(),
     groupsField: attributeSchema(),
     profileSameAsAbove: z.literal(true, { error: 'A separate profile provider is not available in Realmgate yet' }),
-    profileFields: z
-      .array(profileFieldSchema)
-      .refine((rows) => rows.map((row) => row.property).join() === PROPERTY_ORDER.join(), {
-        error: 'The profile fields grid must list every property once, in order',
-      }),
+    profileFields: z.array(profileFieldSchema).refine((rows) => rows.map((row) => row.property).join() === PROPERTY_ORDER.join(), {
+      error: 'The profile fields grid must list every property once, in order',
+    }),
   })
   .superRefine((values, ctx) => {
     if (!isLdapStore(values.dataStore)) return;
-    const issue = (field: keyof typeof values, message: string) =>
-      ctx.addIssue({ code: 'custom', path: [field], message });
+    const issue = (field: keyof typeof values, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
     const connection = parseConnectionString(values.connectionString);
     if (!connection) {
       issue('connectionString', 'Enter ldap:// or ldaps://host[:port]/<base DN>, e.g. ldaps://dc1.example.com/dc=example,dc=com');
@@ -102,7 +99,11 @@ export const dataSchema = z
     else if (!LDAP_ATTRIBUTE.test(values.groupsField)) issue('groupsField', 'Enter a directory attribute name, e.g. memberOf');
     values.profileFields.forEach((row, index) => {
       if (row.field !== '' && !LDAP_ATTRIBUTE.test(row.field)) {
-        ctx.addIssue({ code: 'custom', path: ['profileFields', index, 'field'], message: 'Enter a directory attribute name, e.g. givenName' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['profileFields', index, 'field'],
+          message: 'Enter a directory attribute name, e.g. givenName',
+        });
       }
     });
   });

@@ -22,7 +22,10 @@ export function integerSchema(min: number, max: number) {
 }
 
 export function textSchema(max: number) {
-  return z.string({ error: 'Enter text' }).trim().max(max, { error: `Use at most ${max} characters` });
+  return z
+    .string({ error: 'Enter text' })
+    .trim()
+    .max(max, { error: `Use at most ${max} characters` });
 }
 
 /** Single-line text: line breaks in header or cookie values open the door to injection. */

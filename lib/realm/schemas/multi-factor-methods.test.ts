@@ -53,10 +53,30 @@ describe('multi-factor methods schema', () => {
   });
 
   test.each<[string, Partial<MultiFactorMethodsValues> | Record<string, unknown>, string, RegExp]>([
-    ['SMS/Text on Phone 1', { phoneFields: ['sms', 'disabled', 'disabled', 'disabled'] }, 'phoneFields.0', /SMS\/Text is not available in Realmgate yet/],
-    ['Voice on Phone 2', { phoneFields: ['disabled', 'voice', 'disabled', 'disabled'] }, 'phoneFields.1', /Voice is not available in Realmgate yet/],
-    ['SMS/Text and Voice on Phone 4', { phoneFields: ['disabled', 'disabled', 'disabled', 'sms-voice'] }, 'phoneFields.3', /SMS\/Text and Voice is not available in Realmgate yet/],
-    ['an unknown phone mode', { phoneFields: ['fax', 'disabled', 'disabled', 'disabled'] }, 'phoneFields.0', /Choose a phone method from the list/],
+    [
+      'SMS/Text on Phone 1',
+      { phoneFields: ['sms', 'disabled', 'disabled', 'disabled'] },
+      'phoneFields.0',
+      /SMS\/Text is not available in Realmgate yet/,
+    ],
+    [
+      'Voice on Phone 2',
+      { phoneFields: ['disabled', 'voice', 'disabled', 'disabled'] },
+      'phoneFields.1',
+      /Voice is not available in Realmgate yet/,
+    ],
+    [
+      'SMS/Text and Voice on Phone 4',
+      { phoneFields: ['disabled', 'disabled', 'disabled', 'sms-voice'] },
+      'phoneFields.3',
+      /SMS\/Text and Voice is not available in Realmgate yet/,
+    ],
+    [
+      'an unknown phone mode',
+      { phoneFields: ['fax', 'disabled', 'disabled', 'disabled'] },
+      'phoneFields.0',
+      /Choose a phone method from the list/,
+    ],
     ['an unknown email mode', { emailFields: ['enabled', 'on', 'disabled', 'disabled'] }, 'emailFields.1', /email method from the list/],
     ['three phone fields', { phoneFields: ['disabled', 'disabled', 'disabled'] }, 'phoneFields', /4/],
     ['five email fields', { emailFields: ['enabled', 'disabled', 'disabled', 'disabled', 'disabled'] }, 'emailFields', /4/],

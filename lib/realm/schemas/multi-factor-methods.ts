@@ -55,7 +55,10 @@ export function toMultiFactorMethodsValues(row: RealmMfa, contacts: ContactRow[]
     contacts.find((contact) => contact.kind === kind && contact.slot === slot)?.mode ?? 'disabled';
   const slots = Array.from({ length: CONTACT_FIELD_COUNT }, (_, i) => i + 1);
   return {
-    ...pickFormKeys<Omit<MultiFactorMethodsValues, 'phoneFields' | 'emailFields'>>(row, multiFactorMethodsSchema, ['phoneFields', 'emailFields']),
+    ...pickFormKeys<Omit<MultiFactorMethodsValues, 'phoneFields' | 'emailFields'>>(row, multiFactorMethodsSchema, [
+      'phoneFields',
+      'emailFields',
+    ]),
     phoneFields: slots.map((slot) => modeOf('phone', slot)) as MultiFactorMethodsValues['phoneFields'],
     emailFields: slots.map((slot) => modeOf('email', slot)) as MultiFactorMethodsValues['emailFields'],
   };

@@ -45,7 +45,11 @@ describe('company logo', () => {
     ['a PNG', 'image/png', PNG],
     ['a JPEG', 'image/jpeg', JPEG],
     ['an SVG with an XML declaration', 'image/svg+xml', SVG],
-    ['an SVG with a comment and a doctype', 'image/svg+xml', '<!-- logo -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">\n<svg width="1"></svg>'],
+    [
+      'an SVG with a comment and a doctype',
+      'image/svg+xml',
+      '<!-- logo -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">\n<svg width="1"></svg>',
+    ],
     ['a bare <svg> element', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"></svg>'],
   ])('accepts %s and decodes its bytes', (_case, type, binary) => {
     expect(parseLogo(dataUrl(type, binary))).toEqual({ type, bytes: bytesOf(binary) });
@@ -93,7 +97,12 @@ describe('overview schema', () => {
     ['an SMTP server with a port', { smtpHost: 'smtp.example.com:587' }, 'smtpHost', /host name only/],
     ['an SMTP server without a Sender Address', { senderAddress: '' }, 'senderAddress', /address emails are sent from/],
     ['a Sender Address that is not an email address', { senderAddress: 'idp' }, 'senderAddress', /email address/],
-    ['a header injected after the Sender Address', { senderAddress: 'idp@example.com\r\nBcc: all@example.com' }, 'senderAddress', /email address/],
+    [
+      'a header injected after the Sender Address',
+      { senderAddress: 'idp@example.com\r\nBcc: all@example.com' },
+      'senderAddress',
+      /email address/,
+    ],
     ['CR/LF in the Subject', { emailSubject: 'Your code\r\nBcc: all@example.com' }, 'emailSubject', /single line/],
     ['a bare LF in the Subject', { emailSubject: 'Your code\nBcc: all@example.com' }, 'emailSubject', /single line/],
     ['a bare CR in the Subject', { emailSubject: 'Your code\rBcc: all@example.com' }, 'emailSubject', /single line/],
@@ -110,7 +119,12 @@ describe('overview schema', () => {
     ['a password sent as plain text', { smtpPassword: 'hunter2' }, 'smtpPassword', /object/],
     ['a password secret without isSet', { smtpPassword: { replacement: 'hunter2' } }, 'smtpPassword.isSet', /boolean/],
     ['a password secret without replacement', { smtpPassword: { isSet: true } }, 'smtpPassword.replacement', /string/],
-    ['a password replacement over 512 characters', { smtpPassword: { isSet: false, replacement: 'x'.repeat(513) } }, 'smtpPassword.replacement', /at most 512/],
+    [
+      'a password replacement over 512 characters',
+      { smtpPassword: { isSet: false, replacement: 'x'.repeat(513) } },
+      'smtpPassword.replacement',
+      /at most 512/,
+    ],
   ])('refuses %s', (_case, change, field, message) => {
     expect(errorsOf({ ...valid, ...change })[field]).toMatch(message);
   });
@@ -161,6 +175,9 @@ describe('overview converters', () => {
 
   test('report a password as not set when no ciphertext is stored', () => {
     const { name, row } = fromOverviewValues(valid);
-    expect(toOverviewValues(name, { ...row, realmId: 'r1', smtpPasswordEnc: null }).smtpPassword).toEqual({ isSet: false, replacement: null });
+    expect(toOverviewValues(name, { ...row, realmId: 'r1', smtpPasswordEnc: null }).smtpPassword).toEqual({
+      isSet: false,
+      replacement: null,
+    });
   });
 });

@@ -60,13 +60,18 @@ describe('post authentication schema', () => {
     ['a cookie name over 128 characters', { cookieName: 'c'.repeat(129) }, 'cookieName', /at most 128/],
     ['a Timeout of 4 minutes', { timeoutMinutes: 4 }, 'timeoutMinutes', /5 to 1440/],
     ['an Issuer over 1024 characters', { issuer: 'x'.repeat(1025) }, 'issuer', /1024/],
-    ['an attribute without a name', { samlAttributes: [{ ...valid.samlAttributes[0], name: '' }] }, 'samlAttributes.0.name', /attribute name/],
+    [
+      'an attribute without a name',
+      { samlAttributes: [{ ...valid.samlAttributes[0], name: '' }] },
+      'samlAttributes.0.name',
+      /attribute name/,
+    ],
     ['eleven attributes', { samlAttributes: Array(11).fill(valid.samlAttributes[0]) }, 'samlAttributes', /at most 10/],
   ])('refuses %s', (_case, change, field, message) => {
     expect(errorsOf({ ...valid, ...change })[field]).toMatch(message);
   });
 
-  test("accepts the default cookie name of a realm with the longest slug", () => {
+  test('accepts the default cookie name of a realm with the longest slug', () => {
     const longest = defaultPostAuthenticationValues({ slug: 'x'.repeat(60) });
     expect(errorsOf({ ...valid, cookieName: longest.cookieName })).toEqual({});
   });

@@ -63,12 +63,12 @@ export const postAuthenticationSchema = z
     signingCertificateId: z.string().max(64),
     encryptAssertion: z.literal(false, { error: 'Encrypting the assertion is not available in Realmgate yet' }),
     metadataDomain: optionalDomainSchema('idp.example.com'),
-    samlAttributes: z
-      .array(samlAttributeSchema)
-      .max(MAX_SAML_ATTRIBUTES, { error: `Use at most ${MAX_SAML_ATTRIBUTES} attributes` }),
+    samlAttributes: z.array(samlAttributeSchema).max(MAX_SAML_ATTRIBUTES, { error: `Use at most ${MAX_SAML_ATTRIBUTES} attributes` }),
     cookieName: lineSchema(128)
       .regex(COOKIE_NAME, { error: "Use letters, digits and !#$%&'*+-.^_`|~ only (a cookie name has no spaces, commas or semicolons)" })
-      .refine((name) => name !== SIGN_IN_CSRF_COOKIE, { error: `${SIGN_IN_CSRF_COOKIE} is the sign-in page's own cookie: choose another name` }),
+      .refine((name) => name !== SIGN_IN_CSRF_COOKIE, {
+        error: `${SIGN_IN_CSRF_COOKIE} is the sign-in page's own cookie: choose another name`,
+      }),
     cookieRequireSsl: booleanSchema(),
     slidingExpiration: booleanSchema(),
     timeoutMinutes: integerSchema(5, 1440),
@@ -76,8 +76,7 @@ export const postAuthenticationSchema = z
   })
   .superRefine((values, ctx) => {
     if (!isSamlRedirect(values.redirect)) return;
-    const issue = (field: keyof typeof values, message: string) =>
-      ctx.addIssue({ code: 'custom', path: [field], message });
+    const issue = (field: keyof typeof values, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
     if (parseHttpsUrl(values.consumerUrl) === null) issue('consumerUrl', `The SAML Consumer URL is required. ${HTTPS_URL_MESSAGE}`);
     if (values.issuer === '') issue('issuer', 'Enter the Issuer: a unique name the service provider expects exactly');
     // SAML profiles §4.1.4.2: a bearer assertion names the service provider it is for.
@@ -98,7 +97,8 @@ export const postAuthenticationSchema = z
       const at = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: ['samlAttributes', index, field], message });
       if (attribute.name === '') at('name', 'Enter the attribute name');
       if (attribute.format === 'group-list' && attribute.groupFilter === '') at('groupFilter', 'Enter a filter; * matches every group');
-      if (attribute.format === 'group-list' && attribute.value !== 'groups') at('value', "A Group List sends the user's groups: choose Groups");
+      if (attribute.format === 'group-list' && attribute.value !== 'groups')
+        at('value', "A Group List sends the user's groups: choose Groups");
     });
   });
 

@@ -46,8 +46,18 @@ describe('workflow schema', () => {
   });
 
   test.each<[string, Partial<WorkflowValues> | Record<string, unknown>, string, RegExp]>([
-    ['Private Mode Only with Default Public', { publicPrivateMode: 'private-only', defaultPublicPrivate: 'public' }, 'defaultPublicPrivate', /With Private Mode Only the default must be Default Private/],
-    ['Public Mode Only with Default Private', { publicPrivateMode: 'public-only', defaultPublicPrivate: 'private' }, 'defaultPublicPrivate', /With Public Mode Only the default must be Default Public/],
+    [
+      'Private Mode Only with Default Public',
+      { publicPrivateMode: 'private-only', defaultPublicPrivate: 'public' },
+      'defaultPublicPrivate',
+      /With Private Mode Only the default must be Default Private/,
+    ],
+    [
+      'Public Mode Only with Default Private',
+      { publicPrivateMode: 'public-only', defaultPublicPrivate: 'private' },
+      'defaultPublicPrivate',
+      /With Public Mode Only the default must be Default Public/,
+    ],
     ['Max Invalid Attempts of 0', { maxInvalidAttempts: 0 }, 'maxInvalidAttempts', /1 to 100/],
     ['Max Invalid Attempts of 101', { maxInvalidAttempts: 101 }, 'maxInvalidAttempts', /1 to 100/],
     ['Max Invalid Attempts not a whole number', { maxInvalidAttempts: 2.5 }, 'maxInvalidAttempts', /whole number/],

@@ -18,7 +18,9 @@ export default async function DirectoryUserPage({ params }: { params: Promise<{ 
           ← Directory
         </Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">{page.values.username}</h1>
-        <p className="mt-1 text-sm text-slate-600">A user of the Realmgate Local Directory, shared by every realm whose Data tab selects it.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          A user of the Realmgate Local Directory, shared by every realm whose Data tab selects it.
+        </p>
       </div>
       <UserForm userId={page.id} values={page.values} version={page.version} />
     </>

@@ -8,6 +8,13 @@ export default async function PostAuthenticationPage({ params }: { params: Promi
   const { realmId } = await params;
   const page = await loadTabPage(realmId, 'post-authentication');
   if (!page) return notFound();
-  const certificates = (await listCertificates()).map(({ id, serialHex, commonName, issuer, notAfter, isDefault }) => ({ id, serialHex, commonName, issuer, notAfter, isDefault }));
+  const certificates = (await listCertificates()).map(({ id, serialHex, commonName, issuer, notAfter, isDefault }) => ({
+    id,
+    serialHex,
+    commonName,
+    issuer,
+    notAfter,
+    isDefault,
+  }));
   return <PostAuthenticationForm realm={page.realm} values={page.values} version={page.version} certificates={certificates} />;
 }
