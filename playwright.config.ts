@@ -13,6 +13,8 @@ const port = process.env.REALMGATE_E2E_PORT ?? '3210';
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
+  // A focused test left in by mistake must not turn CI green with the rest of the suite skipped.
+  forbidOnly: Boolean(process.env.CI),
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -8,6 +8,7 @@ import { DirectoryPage, DirectoryUserPage } from './support/directory-page';
 import { RealmTabPage } from './support/realm-tab';
 import { RealmsPage } from './support/realms-page';
 import { startTestSp } from './support/test-sp';
+import { defined } from '@/test/defined';
 
 const ACS = 'https://us-api.mimecast.com/login/sso/mpp';
 const UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
@@ -96,10 +97,10 @@ test('a local user signs in at the Mimecast demo realm and the browser auto-post
     expect(sp.received).toHaveLength(1);
     const [assertion] = sp.received;
     expect(assertion).toMatchObject({ nameId: `${username}@mimecast.example.com`, audience: AUDIENCE, recipient: sp.acsUrl });
-    const notBefore = Date.parse(assertion!.notBefore);
-    const notOnOrAfter = Date.parse(assertion!.notOnOrAfter);
+    const notBefore = Date.parse(defined(assertion, 'assertion').notBefore);
+    const notOnOrAfter = Date.parse(defined(assertion, 'assertion').notOnOrAfter);
     expect(notOnOrAfter - notBefore).toBe((3 * 60 + 2) * 60_000); // Valid Hours 3 after now, Offset Minutes 2 before
-    expect(Math.abs(notBefore + 2 * 60_000 - assertion!.receivedAt)).toBeLessThan(60_000);
+    expect(Math.abs(notBefore + 2 * 60_000 - defined(assertion, 'assertion').receivedAt)).toBeLessThan(60_000);
 
     // A second visit in the same browser session posts a fresh assertion without asking again.
     await endUser.goto('/sso/mimecast-personal-portal');

@@ -27,3 +27,6 @@ export function toFormFailure(error: unknown, action: string): FormFailure {
   const reference = logError(action, error);
   return { ok: false, formError: `Saving failed because of an error on the server (reference ${reference}). Your edits are still here.` };
 }
+
+/** A realm tab's save, as the page hands it to the tab's form (server action: realm id, loaded version, values). */
+export type TabSaveAction<V> = (realmId: string, version: number, values: V) => Promise<FormResult<V>>;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every test. Type check, unit and integration tests (vitest, throwaway SQLite files), then the
+// `npm test`: every test. Type check, lint and format check, unit and integration tests (vitest, throwaway SQLite files), then the
 // browser tests (Playwright in Debian's Chromium against `next build` + `next start` on a throwaway database).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -54,6 +54,8 @@ ensurePrismaClient(process.env);
 ensureDebianPackages();
 if (!e2eOnly) {
   run(bin('tsc'), ['--noEmit', '-p', '.']);
+  run(bin('eslint'), ['--max-warnings', '0', '.']);
+  run(bin('prettier'), ['--check', '.']);
   run(bin('vitest'), ['run']);
 }
 const port = await freePort();

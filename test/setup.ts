@@ -9,7 +9,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'realmgate-test-'));
 process.env.REALMGATE_KEY_FILE = path.join(dir, 'secret.key');
 process.env.DATABASE_URL = `file:${path.join(dir, 'test.db')}`;
 // Settings a developer's shell may carry would change what the tests see.
-for (const name of ['REALMGATE_SECRET_KEY', 'REALMGATE_PUBLIC_URL', 'REALMGATE_TRUST_PROXY']) delete process.env[name];
+for (const name of ['REALMGATE_SECRET_KEY', 'REALMGATE_PUBLIC_URL', 'REALMGATE_TRUST_PROXY']) Reflect.deleteProperty(process.env, name);
 
 // Apply the migrations as plain SQL: the same files `prisma migrate deploy` applies on `npm start`.
 const migrations = path.resolve(import.meta.dirname, '..', 'prisma', 'migrations');

@@ -7,26 +7,28 @@ import { useFormContext } from 'react-hook-form';
 import { formatDay } from '@/lib/format';
 import { KEY_SIZES } from '@/lib/certificates/key-sizes';
 import { certificateIdSchema, generateCertificateSchema, importPemSchema, importPfxSchema } from '@/lib/certificates/schemas';
+import type { CertificateActions } from '@/lib/certificates/actions';
 import type { StoredCertificate } from '@/lib/certificates/store';
 import { ListTable } from '@/components/ui/list-table';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { NumberInput, SelectInput, TextArea, TextInput } from '@/components/realm/form-fields';
-import {
-  deleteCertificateAction,
-  generateCertificateAction,
-  importPemAction,
-  importPfxAction,
-  makeDefaultCertificateAction,
-} from '@/app/(console)/certificates/actions';
 
 type OpenDialog = 'generate' | 'import-pem' | 'import-pfx' | { delete: StoredCertificate } | null;
 
 const KEY_SIZE_OPTIONS = KEY_SIZES.map((bits) => ({ value: String(bits), label: `${bits} bits`, available: true }));
 
 /** The certificates page: generate, import (PEM or PFX), download, make default, delete. */
-export function CertificateList({ certificates, now }: { certificates: StoredCertificate[]; now: Date }) {
+export function CertificateList({
+  certificates,
+  now,
+  actions,
+}: {
+  certificates: StoredCertificate[];
+  now: Date;
+  actions: CertificateActions;
+}) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [status, setStatus] = useState('');
   const done = (message: string) => () => {
@@ -34,7 +36,7 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
     setStatus(message);
   };
   async function makeDefault(certificate: StoredCertificate) {
-    const result = await makeDefaultCertificateAction({ id: certificate.id });
+    const result = await actions.makeDefault({ id: certificate.id });
     setStatus(
       result.ok
         ? `${certificate.commonName} (${certificate.serialHex}) is now the default certificate.`
@@ -121,7 +123,7 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
           schema={generateCertificateSchema}
           defaultValues={{ commonName: 'Realmgate Signing', bits: 2048, years: 5 }}
           submitLabel="Generate"
-          run={generateCertificateAction}
+          run={actions.generate}
           onDone={done('Certificate generated.')}
           onClose={() => setDialog(null)}
         >
@@ -137,7 +139,7 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
           schema={importPemSchema}
           defaultValues={{ certificate: '', privateKey: '' }}
           submitLabel="Import"
-          run={importPemAction}
+          run={actions.importPem}
           onDone={done('Certificate imported.')}
           onClose={() => setDialog(null)}
         >
@@ -152,7 +154,7 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
           schema={importPfxSchema}
           defaultValues={{ pfx: '', password: '' }}
           submitLabel="Import"
-          run={importPfxAction}
+          run={actions.importPfx}
           onDone={done('Certificate imported.')}
           onClose={() => setDialog(null)}
         >
@@ -168,7 +170,7 @@ export function CertificateList({ certificates, now }: { certificates: StoredCer
           defaultValues={{ id: dialog.delete.id }}
           submitLabel="Delete certificate"
           danger
-          run={deleteCertificateAction}
+          run={actions.delete}
           onDone={done('Certificate deleted.')}
           onClose={() => setDialog(null)}
         />

@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 
 import type { DirectoryUserSummary } from '@/lib/directory/repository';
+import type { DirectoryActions } from '@/lib/directory/user-actions';
 import {
   type DeleteUserValues,
   type NewUserValues,
@@ -13,10 +14,17 @@ import {
 } from '@/lib/directory/schemas';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { TextInput } from '@/components/realm/form-fields';
-import { createUserAction, deleteUserAction } from '@/app/(console)/directory/actions';
 
 /** Add user: a username and an initial password; the profile is filled in on the user's page next. */
-export function AddUserDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (user: DirectoryUserSummary) => void }) {
+export function AddUserDialog({
+  create,
+  onClose,
+  onCreated,
+}: {
+  create: DirectoryActions['create'];
+  onClose: () => void;
+  onCreated: (user: DirectoryUserSummary) => void;
+}) {
   // FormDialog reports success without the result; the new user's id is kept here to open their page.
   const created = useRef<DirectoryUserSummary | null>(null);
   return (
@@ -27,7 +35,7 @@ export function AddUserDialog({ onClose, onCreated }: { onClose: () => void; onC
       defaultValues={defaultNewUserValues()}
       submitLabel="Add user"
       run={async (values) => {
-        const result = await createUserAction(values);
+        const result = await create(values);
         if (result.ok) created.current = result.values;
         return result;
       }}
@@ -47,7 +55,17 @@ export function AddUserDialog({ onClose, onCreated }: { onClose: () => void; onC
 }
 
 /** Delete asks for the username, and the button stays disabled until it matches. */
-export function DeleteUserDialog({ user, onClose, onDeleted }: { user: DirectoryUserSummary; onClose: () => void; onDeleted: () => void }) {
+export function DeleteUserDialog({
+  user,
+  remove,
+  onClose,
+  onDeleted,
+}: {
+  user: DirectoryUserSummary;
+  remove: DirectoryActions['delete'];
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
   return (
     <FormDialog<DeleteUserValues>
       title={`Delete ${user.username}`}
@@ -57,7 +75,7 @@ export function DeleteUserDialog({ user, onClose, onDeleted }: { user: Directory
       submitLabel="Delete user"
       danger
       canSubmit={(form) => (form.watch('confirmUsername') ?? '').trim() === user.username}
-      run={(values) => deleteUserAction(user.id, values)}
+      run={(values) => remove(user.id, values)}
       onDone={onDeleted}
       onClose={onClose}
     >

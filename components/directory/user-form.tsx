@@ -4,11 +4,11 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 
 import { type DirectoryUserValues, type ProfileKey, PASSWORD_MIN, directoryUserSchema } from '@/lib/directory/schemas';
+import type { SaveUserAction } from '@/lib/directory/user-actions';
 import { PROFILE_PROPERTY_OPTIONS, optionLabel } from '@/lib/realm/options';
 import { Section } from '@/components/ui/section';
 import { BooleanSelect, SecretInput, TextArea, TextInput } from '@/components/realm/form-fields';
 import { TabForm } from '@/components/realm/tab-form';
-import { saveUserAction } from '@/app/(console)/directory/actions';
 
 const label = (key: ProfileKey) => optionLabel(PROFILE_PROPERTY_OPTIONS, key);
 const numbered = (prefix: 'phone' | 'email' | 'auxId', count: number) =>
@@ -23,7 +23,17 @@ const SECTIONS = Object.freeze([
 ] as const);
 
 /** One Local Directory user: account, password (write-only) and every profile property. */
-export function UserForm({ userId, values, version }: { userId: string; values: DirectoryUserValues; version: number }) {
+export function UserForm({
+  userId,
+  values,
+  version,
+  save,
+}: {
+  userId: string;
+  values: DirectoryUserValues;
+  version: number;
+  save: SaveUserAction;
+}) {
   const form = useForm<DirectoryUserValues>({ resolver: zodResolver(directoryUserSchema), defaultValues: values });
   return (
     <TabForm
@@ -32,7 +42,7 @@ export function UserForm({ userId, values, version }: { userId: string; values: 
       tabLabel="User"
       subject="this user"
       version={version}
-      save={(next, v) => saveUserAction(userId, v, next)}
+      save={(next, v) => save(userId, v, next)}
     >
       <Section title="Account">
         <TextInput name="username" label="Username" hint="Sign-in ignores case" />

@@ -7,11 +7,11 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
 import type { DirectoryUserSummary } from '@/lib/directory/repository';
+import type { DirectoryActions } from '@/lib/directory/user-actions';
 import { USER_LIST_LIMIT } from '@/lib/directory/schemas';
 import { ListTable } from '@/components/ui/list-table';
 import { Button, buttonClass } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { setUserDisabledAction } from '@/app/(console)/directory/actions';
 
 import { AddUserDialog, DeleteUserDialog } from './user-dialogs';
 
@@ -21,7 +21,17 @@ type Status = { kind: 'ok' | 'error'; message: string } | null;
 const fullName = (user: DirectoryUserSummary) => [user.firstName, user.lastName].filter(Boolean).join(' ');
 
 /** The Local Directory's users: filter by username, add, edit, disable or enable, delete. */
-export function UserList({ users, filter, truncated }: { users: DirectoryUserSummary[]; filter: string; truncated: boolean }) {
+export function UserList({
+  users,
+  filter,
+  truncated,
+  actions,
+}: {
+  users: DirectoryUserSummary[];
+  filter: string;
+  truncated: boolean;
+  actions: DirectoryActions;
+}) {
   const router = useRouter();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [status, setStatus] = useState<Status>(null);
@@ -29,7 +39,7 @@ export function UserList({ users, filter, truncated }: { users: DirectoryUserSum
 
   async function toggle(user: DirectoryUserSummary) {
     setBusyId(user.id);
-    const result = await setUserDisabledAction(user.id, { disabled: !user.disabled });
+    const result = await actions.setDisabled(user.id, { disabled: !user.disabled });
     setBusyId(null);
     setStatus(
       result.ok
@@ -111,10 +121,11 @@ export function UserList({ users, filter, truncated }: { users: DirectoryUserSum
       </ListTable>
       {truncated && <p className="text-sm text-slate-600">Showing the first {USER_LIST_LIMIT} users. Filter by username to find others.</p>}
       {dialog?.kind === 'add' && (
-        <AddUserDialog onClose={() => setDialog(null)} onCreated={(user) => router.push(`/directory/${user.id}`)} />
+        <AddUserDialog create={actions.create} onClose={() => setDialog(null)} onCreated={(user) => router.push(`/directory/${user.id}`)} />
       )}
       {dialog?.kind === 'delete' && (
         <DeleteUserDialog
+          remove={actions.delete}
           user={dialog.user}
           onClose={() => setDialog(null)}
           onDeleted={() => {

@@ -18,21 +18,31 @@ import {
   isLdapStore,
   optionLabel,
 } from '@/lib/realm/options';
+import type { TabSaveAction } from '@/lib/form-result';
 import { type DataValues, dataSchema } from '@/lib/realm/schemas/data';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { Section } from '@/components/ui/section';
-import { saveData } from '@/app/(console)/realms/[realmId]/data/actions';
 
 import { BooleanSelect, OptionList, SecretInput, SelectInput, TextArea, TextInput } from './form-fields';
 import { TabForm } from './tab-form';
 
-export function DataForm({ realm, values, version }: { realm: { id: string }; values: DataValues; version: number }) {
+export function DataForm({
+  realm,
+  values,
+  version,
+  save,
+}: {
+  realm: { id: string };
+  values: DataValues;
+  version: number;
+  save: TabSaveAction<DataValues>;
+}) {
   const form = useForm<DataValues>({ resolver: zodResolver(dataSchema), defaultValues: values });
   const store = useWatch({ control: form.control, name: 'dataStore' });
   const ldap = isLdapStore(store);
   return (
-    <TabForm form={form} tab="data" tabLabel="Data" version={version} save={(next, v) => saveData(realm.id, v, next)}>
+    <TabForm form={form} tab="data" tabLabel="Data" version={version} save={(next, v) => save(realm.id, v, next)}>
       <Section title="Membership Connection Settings">
         <div className="sm:col-span-2">
           <SelectInput

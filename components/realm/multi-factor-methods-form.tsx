@@ -3,10 +3,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 
+import type { TabSaveAction } from '@/lib/form-result';
 import { EMAIL_MODE_OPTIONS, PHONE_MODE_OPTIONS, UNAVAILABLE_HINT, UNAVAILABLE_MFA_METHODS, type Option } from '@/lib/realm/options';
 import { CONTACT_FIELD_COUNT, type MultiFactorMethodsValues, multiFactorMethodsSchema } from '@/lib/realm/schemas/multi-factor-methods';
 import { Section } from '@/components/ui/section';
-import { saveMultiFactorMethods } from '@/app/(console)/realms/[realmId]/multi-factor-methods/actions';
 
 import { BooleanSelect, NumberInput, SelectInput, TextInput } from './form-fields';
 import { TabForm } from './tab-form';
@@ -19,10 +19,12 @@ export function MultiFactorMethodsForm({
   realm,
   values,
   version,
+  save,
 }: {
   realm: { id: string };
   values: MultiFactorMethodsValues;
   version: number;
+  save: TabSaveAction<MultiFactorMethodsValues>;
 }) {
   const form = useForm<MultiFactorMethodsValues>({ resolver: zodResolver(multiFactorMethodsSchema), defaultValues: values });
   const methodsError = form.formState.errors.root?.methods?.message;
@@ -32,7 +34,7 @@ export function MultiFactorMethodsForm({
       tab="multi-factor-methods"
       tabLabel="Multi-Factor Methods"
       version={version}
-      save={(next, v) => saveMultiFactorMethods(realm.id, v, next)}
+      save={(next, v) => save(realm.id, v, next)}
     >
       <Section
         title="Multi-Factor Configuration"

@@ -3,20 +3,33 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 
+import type { TabSaveAction } from '@/lib/form-result';
 import { SMTP_SECURITY_OPTIONS } from '@/lib/realm/options';
 import { type OverviewValues, overviewSchema } from '@/lib/realm/schemas/overview';
+import type { SendTestEmailAction } from '@/lib/realm/test-email';
 import { Section } from '@/components/ui/section';
-import { saveOverview } from '@/app/(console)/realms/[realmId]/overview/actions';
 
 import { NumberInput, SecretInput, SelectInput, TextArea, TextInput } from './form-fields';
 import { LogoInput } from './logo-input';
 import { TabForm } from './tab-form';
 import { TestEmail } from './test-email';
 
-export function OverviewForm({ realm, values, version }: { realm: { id: string }; values: OverviewValues; version: number }) {
+export function OverviewForm({
+  realm,
+  values,
+  version,
+  save,
+  sendTestEmail,
+}: {
+  realm: { id: string };
+  values: OverviewValues;
+  version: number;
+  save: TabSaveAction<OverviewValues>;
+  sendTestEmail: SendTestEmailAction;
+}) {
   const form = useForm<OverviewValues>({ resolver: zodResolver(overviewSchema), defaultValues: values });
   return (
-    <TabForm form={form} tab="overview" tabLabel="Overview" version={version} save={(next, v) => saveOverview(realm.id, v, next)}>
+    <TabForm form={form} tab="overview" tabLabel="Overview" version={version} save={(next, v) => save(realm.id, v, next)}>
       <Section title="Details">
         <TextInput name="name" label="Realm Name" />
         <TextArea name="description" label="Realm Description" hint="Internal: shown in the console only" />
@@ -35,7 +48,7 @@ export function OverviewForm({ realm, values, version }: { realm: { id: string }
         <TextInput name="senderAddress" type="email" label="Sender Address" placeholder="idp@example.com" />
         <TextInput name="senderName" label="Sender Name" />
         <TextInput name="emailSubject" label="Subject" />
-        <TestEmail realmId={realm.id} unsaved={form.formState.isDirty} />
+        <TestEmail realmId={realm.id} unsaved={form.formState.isDirty} sendTestEmail={sendTestEmail} />
       </Section>
     </TabForm>
   );

@@ -17,11 +17,11 @@ import {
   isSamlRedirect,
   redirectPath,
 } from '@/lib/realm/options';
+import type { TabSaveAction } from '@/lib/form-result';
 import { type PostAuthenticationValues, defaultSamlAttribute, postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { Section } from '@/components/ui/section';
-import { savePostAuthentication } from '@/app/(console)/realms/[realmId]/post-authentication/actions';
 
 import { type CertificateChoice, CertificatePicker } from './certificate-picker';
 import { BooleanSelect, NumberInput, SelectInput, TextInput } from './form-fields';
@@ -31,11 +31,13 @@ export function PostAuthenticationForm({
   realm,
   values,
   version,
+  save,
   certificates,
 }: {
   realm: { id: string; slug: string };
   values: PostAuthenticationValues;
   version: number;
+  save: TabSaveAction<PostAuthenticationValues>;
   certificates: CertificateChoice[];
 }) {
   const form = useForm<PostAuthenticationValues>({ resolver: zodResolver(postAuthenticationSchema), defaultValues: values });
@@ -47,7 +49,7 @@ export function PostAuthenticationForm({
       tab="post-authentication"
       tabLabel="Post Authentication"
       version={version}
-      save={(next, loadedVersion) => savePostAuthentication(realm.id, loadedVersion, next)}
+      save={(next, loadedVersion) => save(realm.id, loadedVersion, next)}
     >
       <Section title="Post Authentication">
         <SelectInput name="redirect" label="Authenticated User Redirect" options={REDIRECT_OPTIONS} />

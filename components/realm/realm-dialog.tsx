@@ -1,10 +1,10 @@
 'use client';
 
 import type { FormResult } from '@/lib/form-result';
+import type { RealmListActions } from '@/lib/realm/list-actions';
 import type { RealmSummary } from '@/lib/realm/repository';
 import { deleteRealmSchema, realmNameFormSchema } from '@/lib/realm/schemas/realm';
 import { FormDialog } from '@/components/ui/form-dialog';
-import { createRealmAction, deleteRealmAction, duplicateRealmAction, renameRealmAction } from '@/app/(console)/realms/actions';
 
 import { TextInput } from './form-fields';
 
@@ -20,7 +20,7 @@ type Spec = {
   done: string;
 };
 
-function specFor(kind: RealmDialogKind, realm: RealmSummary | undefined): Spec {
+function specFor(kind: RealmDialogKind, realm: RealmSummary | undefined, actions: RealmListActions): Spec {
   const id = realm?.id ?? '';
   const name = realm?.name ?? '';
   switch (kind) {
@@ -31,7 +31,7 @@ function specFor(kind: RealmDialogKind, realm: RealmSummary | undefined): Spec {
         field: { name: 'name', label: 'Realm Name' },
         submit: 'Create',
         initial: '',
-        run: (value) => createRealmAction({ name: value }),
+        run: (value) => actions.create({ name: value }),
         done: 'Realm created.',
       };
     case 'rename':
@@ -41,7 +41,7 @@ function specFor(kind: RealmDialogKind, realm: RealmSummary | undefined): Spec {
         field: { name: 'name', label: 'New name' },
         submit: 'Rename',
         initial: name,
-        run: (value) => renameRealmAction(id, { name: value }),
+        run: (value) => actions.rename(id, { name: value }),
         done: 'Realm renamed.',
       };
     case 'duplicate':
@@ -51,7 +51,7 @@ function specFor(kind: RealmDialogKind, realm: RealmSummary | undefined): Spec {
         field: { name: 'name', label: 'Name of the copy' },
         submit: 'Duplicate',
         initial: `Copy of ${name}`,
-        run: (value) => duplicateRealmAction(id, { name: value }),
+        run: (value) => actions.duplicate(id, { name: value }),
         done: 'Realm duplicated.',
       };
     case 'delete':
@@ -61,7 +61,7 @@ function specFor(kind: RealmDialogKind, realm: RealmSummary | undefined): Spec {
         field: { name: 'confirmName', label: 'Realm name to confirm' },
         submit: 'Delete realm',
         initial: '',
-        run: (value) => deleteRealmAction(id, { confirmName: value }),
+        run: (value) => actions.delete(id, { confirmName: value }),
         done: 'Realm deleted.',
       };
   }
@@ -71,15 +71,17 @@ function specFor(kind: RealmDialogKind, realm: RealmSummary | undefined): Spec {
 export function RealmDialog({
   kind,
   realm,
+  actions,
   onClose,
   onDone,
 }: {
   kind: RealmDialogKind;
   realm?: RealmSummary;
+  actions: RealmListActions;
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
-  const spec = specFor(kind, realm);
+  const spec = specFor(kind, realm, actions);
   const field = spec.field.name;
   return (
     <FormDialog<Record<string, string>>

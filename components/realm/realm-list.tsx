@@ -6,6 +6,7 @@ import Link from 'next/link';
 
 import { REDIRECT_OPTIONS, optionLabel } from '@/lib/realm/options';
 import { ssoUrl } from '@/lib/http/origin';
+import type { RealmListActions } from '@/lib/realm/list-actions';
 import type { RealmSummary } from '@/lib/realm/repository';
 import { ListTable } from '@/components/ui/list-table';
 import { Button } from '@/components/ui/button';
@@ -16,7 +17,7 @@ import { type RealmDialogKind, RealmDialog } from './realm-dialog';
 type OpenDialog = { kind: RealmDialogKind; realm?: RealmSummary } | null;
 
 /** The realms list: filter, create, rename, duplicate, delete. */
-export function RealmList({ realms, origin }: { realms: RealmSummary[]; origin: string }) {
+export function RealmList({ realms, origin, actions }: { realms: RealmSummary[]; origin: string; actions: RealmListActions }) {
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [status, setStatus] = useState('');
@@ -84,6 +85,7 @@ export function RealmList({ realms, origin }: { realms: RealmSummary[]; origin: 
         <RealmDialog
           kind={dialog.kind}
           realm={dialog.realm}
+          actions={actions}
           onClose={() => setDialog(null)}
           onDone={(message) => {
             setDialog(null);

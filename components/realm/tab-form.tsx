@@ -48,15 +48,16 @@ export function TabForm<V extends FieldValues>({
   children: ReactNode;
 }) {
   const version = useRef(loadedVersion);
-  const [status, setStatus] = useState<Status>(null);
+  const [savedStatus, setStatus] = useState<Status>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const { isDirty, isSubmitting } = form.formState;
   const guard = useLeaveGuard(isDirty);
   const { setUnsavedTab } = useContext(UnsavedTabContext);
 
+  // "Saved" describes the form as it was saved: it goes as soon as there are new edits.
+  const status = isDirty && savedStatus?.kind === 'saved' ? null : savedStatus;
   useEffect(() => {
     setUnsavedTab(isDirty ? tab : null);
-    if (isDirty) setStatus((current) => (current?.kind === 'saved' ? null : current));
   }, [isDirty, tab, setUnsavedTab]);
   useEffect(() => () => setUnsavedTab(null), [setUnsavedTab]);
 

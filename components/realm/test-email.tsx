@@ -2,13 +2,12 @@
 
 import { useState } from 'react';
 
-import type { TestEmailResult } from '@/lib/realm/test-email';
+import type { SendTestEmailAction, TestEmailResult } from '@/lib/realm/test-email';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { sendTestEmailAction } from '@/app/(console)/realms/[realmId]/overview/actions';
 
 /** "Send test email": uses the saved SMTP settings, so it waits while the form has unsaved changes. */
-export function TestEmail({ realmId, unsaved }: { realmId: string; unsaved: boolean }) {
+export function TestEmail({ realmId, unsaved, sendTestEmail }: { realmId: string; unsaved: boolean; sendTestEmail: SendTestEmailAction }) {
   const [to, setTo] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TestEmailResult | null>(null);
@@ -17,7 +16,7 @@ export function TestEmail({ realmId, unsaved }: { realmId: string; unsaved: bool
     setBusy(true);
     setResult(null);
     try {
-      setResult(await sendTestEmailAction(realmId, { to }));
+      setResult(await sendTestEmail(realmId, { to }));
     } catch {
       setResult({ ok: false, message: 'The server could not be reached. Try again.' });
     } finally {

@@ -9,15 +9,25 @@ import {
   UNAVAILABLE_WORKFLOW_FEATURES,
   WORKFLOW_OPTIONS,
 } from '@/lib/realm/options';
+import type { TabSaveAction } from '@/lib/form-result';
 import { type WorkflowValues, forcedDefaultPublicPrivate, workflowSchema } from '@/lib/realm/schemas/workflow';
 import { Section } from '@/components/ui/section';
-import { saveWorkflow } from '@/app/(console)/realms/[realmId]/workflow/actions';
 
 import { BooleanSelect, NumberInput, SelectInput } from './form-fields';
 import { TabForm } from './tab-form';
 import { UnavailableList } from './unavailable-list';
 
-export function WorkflowForm({ realm, values, version }: { realm: { id: string }; values: WorkflowValues; version: number }) {
+export function WorkflowForm({
+  realm,
+  values,
+  version,
+  save,
+}: {
+  realm: { id: string };
+  values: WorkflowValues;
+  version: number;
+  save: TabSaveAction<WorkflowValues>;
+}) {
   const form = useForm<WorkflowValues>({ resolver: zodResolver(workflowSchema), defaultValues: values });
   const [workflow, mode] = useWatch({ control: form.control, name: ['defaultWorkflow', 'publicPrivateMode'] });
   const forced = forcedDefaultPublicPrivate(mode);
@@ -28,7 +38,7 @@ export function WorkflowForm({ realm, values, version }: { realm: { id: string }
   };
 
   return (
-    <TabForm form={form} tab="workflow" tabLabel="Workflow" version={version} save={(next, v) => saveWorkflow(realm.id, v, next)}>
+    <TabForm form={form} tab="workflow" tabLabel="Workflow" version={version} save={(next, v) => save(realm.id, v, next)}>
       <Section title="Workflow">
         <div className="grid gap-1 sm:col-span-2">
           <SelectInput

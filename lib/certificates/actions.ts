@@ -8,6 +8,15 @@ import type { FormResult } from '@/lib/form-result';
 
 /** The bodies of the certificate page's server actions: admin check, schema, the store, a form result. */
 
+/** The certificates page's server actions, as the page hands them to its client component. */
+export type CertificateActions = {
+  generate: (input: unknown) => Promise<FormResult<StoredCertificate>>;
+  importPem: (input: unknown) => Promise<FormResult<StoredCertificate>>;
+  importPfx: (input: unknown) => Promise<FormResult<StoredCertificate>>;
+  delete: (input: unknown) => Promise<FormResult<null>>;
+  makeDefault: (input: unknown) => Promise<FormResult<null>>;
+};
+
 export function generateCertificateFromForm(input: unknown): Promise<FormResult<StoredCertificate>> {
   return runFormAction('generate certificate', generateCertificateSchema, input, async (values) =>
     saveCertificate(generateCertificate(values)),

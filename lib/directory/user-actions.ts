@@ -19,6 +19,16 @@ import { type DirectoryUserValues, deleteUserSchema, directoryUserSchema, newUse
 
 const unknownUser = { ok: false, formError: USER_NOT_FOUND } as const;
 
+/** The directory pages' server actions, as the pages hand them to their client components. */
+export type DirectoryActions = {
+  create: (input: unknown) => Promise<FormResult<DirectoryUserSummary>>;
+  setDisabled: (userId: string, input: unknown) => Promise<FormResult<DirectoryUserSummary>>;
+  delete: (userId: string, input: unknown) => Promise<FormResult<null>>;
+};
+
+/** A directory user's save, as the user page hands it to the form. */
+export type SaveUserAction = (userId: string, version: number, values: DirectoryUserValues) => Promise<FormResult<DirectoryUserValues>>;
+
 export function createUserFromForm(input: unknown): Promise<FormResult<DirectoryUserSummary>> {
   return runFormAction('create directory user', newUserSchema, input, (values) => createUser(values));
 }

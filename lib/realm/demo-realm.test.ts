@@ -2,12 +2,13 @@ import { expect, test } from 'vitest';
 
 import { DEMO_REALM_NAME, seedDemoRealm } from './demo-realm';
 import { deleteRealm, listRealms, loadTab } from './repository';
+import { defined } from '@/test/defined';
 
 test('seeds the Mimecast demo realm once on an empty database, and never again', async () => {
   expect(await seedDemoRealm()).toBe(true);
   const [demo] = await listRealms();
   expect(demo).toMatchObject({ name: DEMO_REALM_NAME, slug: 'mimecast-personal-portal', redirect: 'saml-idp-initiated' });
-  const { values } = await loadTab(demo!.id, 'post-authentication');
+  const { values } = await loadTab(defined(demo, 'demo realm').id, 'post-authentication');
   expect(values).toMatchObject({
     userIdMapping: 'email2',
     nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
@@ -18,10 +19,10 @@ test('seeds the Mimecast demo realm once on an empty database, and never again',
     validHours: 1,
   });
   expect(values.issuer).toMatch(/^urn:realmgate:mimecast-personal-portal:[0-9a-f]{12}$/);
-  expect((await loadTab(demo!.id, 'data')).values.dataStore).toBe('local');
+  expect((await loadTab(defined(demo, 'demo realm').id, 'data')).values.dataStore).toBe('local');
 
   expect(await seedDemoRealm()).toBe(false);
-  await deleteRealm(demo!.id, DEMO_REALM_NAME);
+  await deleteRealm(defined(demo, 'demo realm').id, DEMO_REALM_NAME);
   expect(await seedDemoRealm()).toBe(false);
   expect(await listRealms()).toEqual([]);
 });

@@ -7,6 +7,14 @@ import { deleteRealmSchema, realmNameFormSchema } from '@/lib/realm/schemas/real
 
 const unknownRealm = { ok: false, formError: REALM_NOT_FOUND } as const;
 
+/** The realms list's server actions, as the page hands them to its client components. */
+export type RealmListActions = {
+  create: (input: unknown) => Promise<FormResult<RealmSummary>>;
+  rename: (realmId: string, input: unknown) => Promise<FormResult<RealmSummary>>;
+  duplicate: (realmId: string, input: unknown) => Promise<FormResult<RealmSummary>>;
+  delete: (realmId: string, input: unknown) => Promise<FormResult<null>>;
+};
+
 export function createRealmFromForm(input: unknown): Promise<FormResult<RealmSummary>> {
   return runFormAction('create realm', realmNameFormSchema, input, ({ name }) => createRealm(name));
 }

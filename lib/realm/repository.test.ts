@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 
 import { type TabValues, createRealm, deleteRealm, duplicateRealm, listRealms, loadTab, renameRealm, saveTab } from './repository';
 import type { RealmTab } from './tabs';
+import { defined } from '@/test/defined';
 
 let counter = 0;
 const newRealm = () => createRealm(`Realm ${++counter}`);
@@ -188,8 +189,8 @@ describe('realm repository (throwaway SQLite)', () => {
     expect(b?.ldapPasswordEnc).toMatch(/^v1\./);
     expect(b?.ldapPasswordEnc).not.toBe(a?.ldapPasswordEnc);
     // The copy's ciphertext is bound to the copy and still holds the same password.
-    expect(decryptSecret(b!.ldapPasswordEnc!, `realm:${copy.id}:ldapPassword`)).toBe('bind-pw');
-    expect(() => decryptSecret(b!.ldapPasswordEnc!, `realm:${source.id}:ldapPassword`)).toThrow();
+    expect(decryptSecret(defined(b?.ldapPasswordEnc, 'stored LDAP password'), `realm:${copy.id}:ldapPassword`)).toBe('bind-pw');
+    expect(() => decryptSecret(defined(b?.ldapPasswordEnc, 'stored LDAP password'), `realm:${source.id}:ldapPassword`)).toThrow();
   });
 
   test('deletes only when the typed name matches, with all tab rows', async () => {

@@ -14,6 +14,9 @@ export const testEmailSchema = z.object({
 
 export type TestEmailResult = { ok: boolean; message: string };
 
+/** The server action the Overview page hands its form. */
+export type SendTestEmailAction = (realmId: string, input: { to: string }) => Promise<TestEmailResult>;
+
 /** Overview's "Send test email": sends with the realm's saved SMTP settings and reports what happened. */
 export async function sendTestEmail(realmId: unknown, input: unknown): Promise<TestEmailResult> {
   await requireAdmin();

@@ -12,6 +12,7 @@ import { buildIdpMetadata } from './metadata';
 import { type ResponseInput, buildResponse } from './response';
 import { signResponse } from './sign';
 import { NS } from './xml';
+import { defined } from '@/test/defined';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '__fixtures__', name), 'utf8');
 const CERT_PEM = fixture('test-idp-cert.pem');
@@ -79,9 +80,9 @@ describe('SAML Response', () => {
     const one = (ns: string, name: string) => {
       const found = doc.getElementsByTagNameNS(ns, name);
       expect(found.length).toBeGreaterThan(0);
-      return found[0]!;
+      return defined(found[0], name);
     };
-    const response = doc.documentElement!;
+    const response = defined(doc.documentElement);
     expect(response.localName).toBe('Response');
     expect(response.getAttribute('ID')).toBe('_fixed1');
     expect(response.getAttribute('Version')).toBe('2.0');
@@ -109,10 +110,10 @@ describe('SAML Response', () => {
     expect(one(NS.assertion, 'AuthnContextClassRef').textContent).toBe('urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport');
     const attributes = doc.getElementsByTagNameNS(NS.assertion, 'Attribute');
     expect(attributes).toHaveLength(2);
-    expect(attributes[1]!.getElementsByTagNameNS(NS.assertion, 'AttributeValue')).toHaveLength(2);
+    expect(defined(attributes[1]).getElementsByTagNameNS(NS.assertion, 'AttributeValue')).toHaveLength(2);
     // The signatures sit right after each Issuer (SAML core §5.4.1).
-    expect(response.getElementsByTagNameNS(NS.dsig, 'Signature')[0]!.previousSibling?.localName).toBe('Issuer');
-    expect(assertion.getElementsByTagNameNS(NS.dsig, 'Signature')[0]!.previousSibling?.localName).toBe('Issuer');
+    expect(response.getElementsByTagNameNS(NS.dsig, 'Signature')[0]?.previousSibling?.localName).toBe('Issuer');
+    expect(assertion.getElementsByTagNameNS(NS.dsig, 'Signature')[0]?.previousSibling?.localName).toBe('Issuer');
   });
 
   test('is accepted by node-saml as a service provider, with the tab values in its profile', async () => {
@@ -134,7 +135,7 @@ describe('SAML Response', () => {
       }),
       'text/xml',
     );
-    const entityId = metadata.documentElement!.getAttribute('entityID') ?? '';
+    const entityId = defined(metadata.documentElement).getAttribute('entityID') ?? '';
     const cert = metadata.getElementsByTagNameNS(NS.dsig, 'X509Certificate')[0]?.textContent ?? '';
     const profile = await validateWithNodeSamlAt(signed(), NOW, { idpIssuer: entityId, idpCertPem: cert, wantAuthnResponseSigned: true });
     expect(profile.nameID).toBe(input.nameId);

@@ -12,8 +12,8 @@ export type XmlNode = string | XmlObject | XmlObject[] | string[];
 // (`&amp;`, `&#60;`) unescaped on output, so a NameID of "a&amp;b" would reach the SP as "a&b". Every "&" is
 // therefore carried through xmlbuilder2 as a private-use placeholder and written as "&amp;" afterwards.
 const AMPERSAND_PLACEHOLDER = '\uE000';
-// XML 1.0 §2.2: characters no XML document can carry (and the placeholder itself).
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uE000\uFFFE\uFFFF]/;
+// Anything outside XML 1.0 §2.2's Char production (controls, lone surrogates, U+FFFE/U+FFFF), and the placeholder.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE001-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 function protect(value: string): string {
   if (NOT_XML.test(value)) throw new Error('A value contains a control character that XML cannot carry');

@@ -1,104 +1,39 @@
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { ensureDefaultCertificate, listCertificates, loadCertificateFile, saveCertificate } from '@/lib/certificates/store';
 import { generateCertificate } from '@/lib/crypto/certificates';
-import { createUser, listUsers, loadUser, saveUser, setUserDisabled, setUserPassword } from '@/lib/directory/repository';
+import { saveCertificate } from '@/lib/certificates/store';
+import { listUsers, setUserDisabled, setUserPassword } from '@/lib/directory/repository';
 import { type TabValues, createRealm } from '@/lib/realm/repository';
-import { validateAgainstXsd, validateWithNodeSaml, verifyWithXmlsec1 } from '@/test/saml-verifiers';
+import { defined } from '@/test/defined';
+import { validateAgainstXsd, verifyWithXmlsec1 } from '@/test/saml-verifiers';
 
 import { handleIdpInitiated, handleRealmGet, handleRealmPost } from './endpoint';
-import { handleMetadata } from './metadata';
+import {
+  ACS,
+  NOW,
+  PASSWORD,
+  addUser,
+  cookieHeader,
+  cookiesOf,
+  realmValues,
+  samlResponseOf,
+  setUpSsoRealm,
+  signInForm,
+  signInRequest,
+  spProfile,
+  sso,
+  url,
+} from './test-realm';
 
-const ACS = 'https://sp.example.com/saml/acs';
-const NOW = Date.parse('2026-11-28T12:00:00Z');
-const PASSWORD = 'correct horse battery';
-let realmSlug = '';
-let certPem = '';
-
-async function addUser(username: string, email2: string) {
-  const user = await createUser({ username, password: PASSWORD });
-  const { values, version } = await loadUser(user.id);
-  await saveUser(user.id, { ...values, email2, email1: `${username}@mail.example.com`, groups: 'Finance\nStaff\nContractors' }, version);
-}
-
-function realmValues(defaults: TabValues): TabValues {
-  return {
-    ...defaults,
-    workflow: { ...defaults.workflow, defaultWorkflow: 'username-password', maxInvalidAttempts: 3, lockoutMinutes: 10 },
-    'post-authentication': {
-      ...defaults['post-authentication'],
-      redirect: 'saml-idp-initiated',
-      userIdMapping: 'email2',
-      consumerUrl: ACS,
-      recipient: ACS,
-      issuer: 'urn:realmgate:test-idp',
-      audience: 'https://sp.example.com',
-      offsetMinutes: 3,
-      validHours: 2,
-      targetUrl: 'https://sp.example.com/after?x="1"&y=<2>',
-      samlAttributes: [{ name: 'groups', namespace: '', format: 'group-list', value: 'groups', groupFilter: 'F*' }],
-    },
-  };
-}
-
-beforeAll(async () => {
-  // The default certificate, valid at the fixed NOW of these tests (a new one would start at the real now).
-  await saveCertificate(generateCertificate({ commonName: 'Test default', bits: 2048, years: 30, now: new Date('2026-01-01T00:00:00Z') }));
-  expect(await ensureDefaultCertificate()).toBe(false);
-  const realm = await createRealm('SSO Test', realmValues);
-  realmSlug = realm.slug;
-  await addUser('jane', 'jane.mimecast@example.com');
-  await addUser('noemail2', '');
-  const { id } = (await listCertificates())[0]!;
-  certPem = (await loadCertificateFile(id))?.pem ?? '';
-});
+beforeAll(setUpSsoRealm);
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const url = (suffix = '') => `http://idp.test/sso/${realmSlug}${suffix}`;
-const cookiesOf = (response: Response) => response.headers.getSetCookie();
-const cookieHeader = (setCookies: string[]) => setCookies.map((cookie) => cookie.split(';')[0]).join('; ');
-
-/** The sign-in form as a browser posts it: the CSRF token from the page, its cookie. */
-async function signInRequest(username: string, password: string, slug = realmSlug) {
-  const page = await handleRealmGet(new Request(`http://idp.test/sso/${slug}`), slug, NOW);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const body = new URLSearchParams({ username, password, csrf });
-  return new Request(`http://idp.test/sso/${slug}`, { method: 'POST', body, headers: { cookie: cookieHeader(cookiesOf(page)) } });
-}
-
-async function signInForm(username: string, password: string, slug = realmSlug) {
-  return handleRealmPost(await signInRequest(username, password, slug), slug, NOW);
-}
-
-const samlResponseOf = async (response: Response) => {
-  const html = await response.text();
-  const value = /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1];
-  if (!value) throw new Error(`no SAMLResponse in: ${html.slice(0, 300)}`);
-  return { html, samlResponse: value };
-};
-
-async function spProfile(samlResponse: string, at = NOW) {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(at);
-  try {
-    return await validateWithNodeSaml(samlResponse, {
-      idpCertPem: certPem,
-      idpIssuer: 'urn:realmgate:test-idp',
-      audience: 'https://sp.example.com',
-      callbackUrl: ACS,
-      wantAuthnResponseSigned: true,
-    });
-  } finally {
-    vi.useRealTimers();
-  }
-}
-
 describe('the realm SSO URL', () => {
   test('shows a sign-in page with no script, a nonce CSP and a CSRF cookie', async () => {
-    const response = await handleRealmGet(new Request(url()), realmSlug, NOW);
+    const response = await handleRealmGet(new Request(url()), sso.slug, NOW);
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(html).toContain('<label for="username">Username</label>');
@@ -120,7 +55,7 @@ describe('the realm SSO URL', () => {
     expect(xml).toContain('NotBefore="2026-11-28T11:57:00Z"'); // Offset Minutes 3
     expect(xml).toContain('NotOnOrAfter="2026-11-28T14:00:00Z"'); // Valid Hours 2
     expect(() => validateAgainstXsd(xml, 'protocol')).not.toThrow();
-    expect(() => verifyWithXmlsec1(xml, certPem, 'Assertion')).not.toThrow();
+    expect(() => verifyWithXmlsec1(xml, sso.certPem, 'Assertion')).not.toThrow();
     // The auto-POST page: to the Consumer URL, RelayState escaped, script under this response's nonce.
     expect(html).toContain(`<form method="post" action="${ACS}">`);
     expect(html).toContain('name="RelayState" value="https://sp.example.com/after?x=&quot;1&quot;&amp;y=&lt;2&gt;"');
@@ -137,8 +72,8 @@ describe('the realm SSO URL', () => {
     const firstXml = Buffer.from((await samlResponseOf(first)).samlResponse, 'base64').toString();
     expect(firstXml).toContain('IssueInstant="2026-11-28T12:00:00Z"');
     for (const visit of [
-      () => handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + 60_000),
-      () => handleIdpInitiated(new Request(url('/saml/idp-initiated'), { headers: { cookie } }), realmSlug, NOW + 60_000),
+      () => handleRealmGet(new Request(url(), { headers: { cookie } }), sso.slug, NOW + 60_000),
+      () => handleIdpInitiated(new Request(url('/saml/idp-initiated'), { headers: { cookie } }), sso.slug, NOW + 60_000),
     ]) {
       const { samlResponse } = await samlResponseOf(await visit());
       const xml = Buffer.from(samlResponse, 'base64').toString();
@@ -150,7 +85,7 @@ describe('the realm SSO URL', () => {
 
   test('an expired or foreign SSO cookie leads back to the sign-in page', async () => {
     const cookie = cookieHeader(cookiesOf(await signInForm('jane', PASSWORD)));
-    const later = await handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + 61 * 60_000);
+    const later = await handleRealmGet(new Request(url(), { headers: { cookie } }), sso.slug, NOW + 61 * 60_000);
     expect(await later.text()).toContain('name="password"');
     const other = await createRealm('Other SSO Realm', (defaults) => realmValues(defaults));
     const forged = cookie.replace('realmgate_sso-test=', 'realmgate_other-sso-realm=');
@@ -159,7 +94,7 @@ describe('the realm SSO URL', () => {
         await handleRealmGet(new Request(`http://idp.test/sso/${other.slug}`, { headers: { cookie: forged } }), other.slug, NOW)
       ).text(),
     ).toContain('name="password"');
-    expect((await handleIdpInitiated(new Request(url('/saml/idp-initiated')), realmSlug, NOW)).headers.get('location')).toBe(
+    expect((await handleIdpInitiated(new Request(url('/saml/idp-initiated')), sso.slug, NOW)).headers.get('location')).toBe(
       '/sso/sso-test',
     );
   });
@@ -167,14 +102,14 @@ describe('the realm SSO URL', () => {
   test('a session ends when its user is disabled or gets a new password', async () => {
     await addUser('kim', 'kim@example.com');
     const cookie = cookieHeader(cookiesOf(await signInForm('kim', PASSWORD)));
-    const visit = async () => (await handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + 60_000)).text();
+    const visit = async () => (await handleRealmGet(new Request(url(), { headers: { cookie } }), sso.slug, NOW + 60_000)).text();
     expect(await visit()).toContain('SAMLResponse');
     const { users } = await listUsers('kim');
-    await setUserPassword(users[0]!.id, 'another long password');
+    await setUserPassword(defined(users[0]).id, 'another long password');
     expect(await visit()).toContain('name="password"');
     const again = cookieHeader(cookiesOf(await signInForm('kim', 'another long password')));
-    await setUserDisabled(users[0]!.id, true);
-    expect(await (await handleRealmGet(new Request(url(), { headers: { cookie: again } }), realmSlug, NOW)).text()).toContain(
+    await setUserDisabled(defined(users[0]).id, true);
+    expect(await (await handleRealmGet(new Request(url(), { headers: { cookie: again } }), sso.slug, NOW)).text()).toContain(
       'name="password"',
     );
   });
@@ -183,11 +118,11 @@ describe('the realm SSO URL', () => {
     const first = await signInForm('jane', PASSWORD);
     let cookie = cookieHeader(cookiesOf(first));
     for (const minutes of [50, 100, 150]) {
-      const response = await handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + minutes * 60_000);
+      const response = await handleRealmGet(new Request(url(), { headers: { cookie } }), sso.slug, NOW + minutes * 60_000);
       expect(await response.text()).toContain('SAMLResponse'); // still signed in: each visit moved the end out
       cookie = cookieHeader(cookiesOf(response).filter((c) => c.startsWith('realmgate_sso-test=')));
     }
-    const dayLater = await handleRealmGet(new Request(url(), { headers: { cookie } }), realmSlug, NOW + 24 * 60 * 60_000);
+    const dayLater = await handleRealmGet(new Request(url(), { headers: { cookie } }), sso.slug, NOW + 24 * 60 * 60_000);
     expect(await dayLater.text()).toContain('name="password"');
   });
 
@@ -220,7 +155,7 @@ describe('the realm SSO URL', () => {
   ])('a post with %s is refused', async (_case, cookie) => {
     const valid = 'A'.repeat(32);
     const body = new URLSearchParams({ username: 'jane', password: PASSWORD, csrf: valid });
-    const response = await handleRealmPost(new Request(url(), { method: 'POST', body, headers: { cookie } }), realmSlug, NOW);
+    const response = await handleRealmPost(new Request(url(), { method: 'POST', body, headers: { cookie } }), sso.slug, NOW);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('This sign-in page expired');
   });
@@ -237,7 +172,7 @@ describe('the realm SSO URL', () => {
   test('failures spread wider apart than Lockout Minutes do not add up', async () => {
     await addUser('slowguess', 'slow@example.com');
     for (const minutes of [0, 11, 22, 33]) {
-      const response = await handleRealmPost(await signInRequest('slowguess', 'wrong'), realmSlug, NOW + minutes * 60_000);
+      const response = await handleRealmPost(await signInRequest('slowguess', 'wrong'), sso.slug, NOW + minutes * 60_000);
       expect(await response.text()).toContain('The username or password is incorrect.');
     }
   });
@@ -304,78 +239,5 @@ describe('the realm SSO URL', () => {
     const response = await handleRealmGet(new Request('http://idp.test/sso/nope'), 'nope', NOW);
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('There is no sign-in page at this address.');
-  });
-});
-
-describe('the metadata download', () => {
-  const get = (query: string, headers: Record<string, string> = {}) =>
-    handleMetadata(new Request(url(`/metadata${query}`), { headers }), realmSlug);
-
-  test('serves the realm metadata for a domain, as a file download', async () => {
-    const response = await get('?domain=idp.example.com');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/samlmetadata+xml; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="sso-test-idp-metadata.xml"');
-    const xml = await response.text();
-    expect(xml).toContain('entityID="urn:realmgate:test-idp"');
-    expect(xml).toContain('Location="https://idp.example.com/sso/sso-test"');
-    expect(xml).toContain(certPem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''));
-    expect(() => validateAgainstXsd(xml, 'metadata')).not.toThrow();
-  });
-
-  test('defaults to the Domain saved on Post Authentication', async () => {
-    const realm = await createRealm('Saved domain realm', (defaults) => {
-      const values = realmValues(defaults);
-      return { ...values, 'post-authentication': { ...values['post-authentication'], metadataDomain: 'sso.example.net' } };
-    });
-    const response = await handleMetadata(
-      new Request(`http://idp.test/sso/${realm.slug}/metadata`, { headers: { host: 'other.example.org' } }),
-      realm.slug,
-    );
-    expect(await response.text()).toContain(`Location="https://sso.example.net/sso/${realm.slug}"`);
-  });
-
-  test("defaults to the request's host", async () => {
-    expect(await (await get('', { host: 'login.example.org' })).text()).toContain('Location="https://login.example.org/sso/sso-test"');
-  });
-
-  test.each(['https://idp.example.com', 'idp.example.com/sso', 'idp example', '-bad-.com', 'idp.example.com:99999', '<script>'])(
-    'refuses the domain %s with a 400',
-    async (domain) => {
-      const response = await get(`?domain=${encodeURIComponent(domain)}`);
-      expect(response.status).toBe(400);
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(await response.text()).toMatch(/is not a domain/);
-      expect(await (await get(`?domain=${encodeURIComponent(domain)}`)).text()).not.toContain(domain); // never reflected
-    },
-  );
-
-  test('normalises the domain as a browser would', async () => {
-    expect(await (await get('?domain=IdP.Example.com:443')).text()).toContain('Location="https://idp.example.com/sso/sso-test"');
-    expect(await (await get('?domain=idp.example.com:8443')).text()).toContain('Location="https://idp.example.com:8443/sso/sso-test"');
-  });
-
-  test('a malformed Host header is a 400, not a crash', async () => {
-    expect((await get('', { host: 'a b' })).status).toBe(400);
-  });
-
-  test('is accepted by node-saml as the SP configuration for a real sign-in', async () => {
-    const xml = await (await get('?domain=idp.example.com')).text();
-    const entityId = /entityID="([^"]+)"/.exec(xml)?.[1] ?? '';
-    const certificate = /<ds:X509Certificate>([^<]+)</.exec(xml)?.[1] ?? '';
-    const { samlResponse } = await samlResponseOf(await signInForm('jane', PASSWORD));
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-    try {
-      const profile = await validateWithNodeSaml(samlResponse, {
-        idpCertPem: certificate,
-        idpIssuer: entityId,
-        audience: 'https://sp.example.com',
-        callbackUrl: ACS,
-      });
-      expect(profile.nameID).toBe('jane.mimecast@example.com');
-    } finally {
-      vi.useRealTimers();
-    }
   });
 });

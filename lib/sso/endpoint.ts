@@ -103,8 +103,12 @@ function signInPage(request: Request, realm: SsoRealm, form: { username?: string
   });
 }
 
-const sameToken = (a: string | undefined, b: string | undefined) =>
-  Boolean(a && b) && a!.length === b!.length && timingSafeEqual(Buffer.from(a!), Buffer.from(b!));
+/** Constant-time comparison of two tokens; any text may arrive, so lengths are compared in bytes first. */
+function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const [x, y] = [Buffer.from(a), Buffer.from(b)];
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 /** GET /sso/<realm>: the sign-in page, or straight on to the service provider when already signed in. */
 export function handleRealmGet(request: Request, slug: string, now = Date.now()): Promise<Response> {

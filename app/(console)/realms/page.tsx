@@ -6,10 +6,13 @@ import { publicOrigin } from '@/lib/http/origin';
 import { listRealms } from '@/lib/realm/repository';
 import { RealmList } from '@/components/realm/realm-list';
 
+import { createRealmAction, deleteRealmAction, duplicateRealmAction, renameRealmAction } from './actions';
+
 export const metadata: Metadata = { title: 'Realms' };
 
 export default async function RealmsPage() {
   await requireAdmin();
   const realms = await listRealms();
-  return <RealmList realms={realms} origin={publicOrigin(await headers())} />;
+  const actions = { create: createRealmAction, rename: renameRealmAction, duplicate: duplicateRealmAction, delete: deleteRealmAction };
+  return <RealmList realms={realms} origin={publicOrigin(await headers())} actions={actions} />;
 }

@@ -10,6 +10,7 @@ import {
   multiFactorMethodsSchema,
   toMultiFactorMethodsValues,
 } from './multi-factor-methods';
+import { defined } from '@/test/defined';
 
 const valid: MultiFactorMethodsValues = {
   ...defaultMultiFactorMethodsValues(),
@@ -125,7 +126,7 @@ describe('multi-factor methods converters', () => {
     const values: MultiFactorMethodsValues = { ...valid, emailFields: ['disabled', 'enabled', 'disabled', 'enabled'] };
     const { row, contacts } = fromMultiFactorMethodsValues(values);
     const shuffled = [...contacts].reverse();
-    shuffled.push(shuffled.shift()!);
+    shuffled.push(defined(shuffled.shift()));
     expect(toMultiFactorMethodsValues({ ...row, realmId: 'r1', ...DB_ONLY }, shuffled)).toEqual(values);
   });
 

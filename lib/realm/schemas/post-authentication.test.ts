@@ -9,6 +9,7 @@ import {
   postAuthenticationSchema,
   toPostAuthenticationValues,
 } from './post-authentication';
+import { defined } from '@/test/defined';
 
 const valid: PostAuthenticationValues = {
   ...defaultPostAuthenticationValues({ slug: 'mimecast' }),
@@ -77,7 +78,7 @@ describe('post authentication schema', () => {
   });
 
   test('hidden SAML sections never block a save (no SAML redirect, unnamed attribute)', () => {
-    const unnamed = { ...valid.samlAttributes[0]!, name: '', format: 'group-list' as const, groupFilter: '' };
+    const unnamed = { ...defined(valid.samlAttributes[0]), name: '', format: 'group-list' as const, groupFilter: '' };
     expect(errorsOf({ ...valid, redirect: 'none', samlAttributes: [unnamed] })).toEqual({});
     expect(errorsOf({ ...valid, samlAttributes: [unnamed] })).toMatchObject({
       'samlAttributes.0.name': 'Enter the attribute name',
@@ -100,7 +101,10 @@ describe('post authentication schema', () => {
   });
 
   test('converters round trip, attribute order included', () => {
-    const values = { ...valid, samlAttributes: [valid.samlAttributes[0]!, { ...valid.samlAttributes[0]!, name: 'second' }] };
+    const values = {
+      ...valid,
+      samlAttributes: [defined(valid.samlAttributes[0]), { ...defined(valid.samlAttributes[0]), name: 'second' }],
+    };
     const { row, samlAttributes } = fromPostAuthenticationValues(values);
     expect(toPostAuthenticationValues({ ...row, realmId: 'r1', ...DB_ONLY }, [...samlAttributes].reverse())).toEqual(values);
   });

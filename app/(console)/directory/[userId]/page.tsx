@@ -5,6 +5,8 @@ import { notFound } from 'next/navigation';
 import { loadUserPage } from '@/lib/directory/user-pages';
 import { UserForm } from '@/components/directory/user-form';
 
+import { saveUserAction } from '../actions';
+
 export const metadata: Metadata = { title: 'Directory user' };
 
 export default async function DirectoryUserPage({ params }: { params: Promise<{ userId: string }> }) {
@@ -22,7 +24,7 @@ export default async function DirectoryUserPage({ params }: { params: Promise<{ 
           A user of the Realmgate Local Directory, shared by every realm whose Data tab selects it.
         </p>
       </div>
-      <UserForm userId={page.id} values={page.values} version={page.version} />
+      <UserForm userId={page.id} values={page.values} version={page.version} save={saveUserAction} />
     </>
   );
 }

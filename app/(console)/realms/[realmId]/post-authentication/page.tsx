@@ -4,6 +4,8 @@ import { listCertificates } from '@/lib/certificates/store';
 import { loadTabPage } from '@/lib/realm/tab-page';
 import { PostAuthenticationForm } from '@/components/realm/post-authentication-form';
 
+import { savePostAuthentication } from './actions';
+
 export default async function PostAuthenticationPage({ params }: { params: Promise<{ realmId: string }> }) {
   const { realmId } = await params;
   const page = await loadTabPage(realmId, 'post-authentication');
@@ -16,5 +18,13 @@ export default async function PostAuthenticationPage({ params }: { params: Promi
     notAfter,
     isDefault,
   }));
-  return <PostAuthenticationForm realm={page.realm} values={page.values} version={page.version} certificates={certificates} />;
+  return (
+    <PostAuthenticationForm
+      realm={page.realm}
+      values={page.values}
+      version={page.version}
+      save={savePostAuthentication}
+      certificates={certificates}
+    />
+  );
 }

@@ -1,0 +1,95 @@
+// The realm, users and helpers that the SSO endpoint and metadata tests share.
+import { expect, vi } from 'vitest';
+
+import { ensureDefaultCertificate, listCertificates, loadCertificateFile, saveCertificate } from '@/lib/certificates/store';
+import { generateCertificate } from '@/lib/crypto/certificates';
+import { createUser, loadUser, saveUser } from '@/lib/directory/repository';
+import { type TabValues, createRealm } from '@/lib/realm/repository';
+import { validateWithNodeSaml } from '@/test/saml-verifiers';
+
+import { handleRealmGet, handleRealmPost } from './endpoint';
+import { defined } from '@/test/defined';
+
+export const ACS = 'https://sp.example.com/saml/acs';
+export const NOW = Date.parse('2026-11-28T12:00:00Z');
+export const PASSWORD = 'correct horse battery';
+/** The realm every SSO test file signs in to, and its signing certificate: set by setUpSsoRealm(). */
+export const sso = { slug: '', certPem: '' };
+
+export async function addUser(username: string, email2: string) {
+  const user = await createUser({ username, password: PASSWORD });
+  const { values, version } = await loadUser(user.id);
+  await saveUser(user.id, { ...values, email2, email1: `${username}@mail.example.com`, groups: 'Finance\nStaff\nContractors' }, version);
+}
+
+export function realmValues(defaults: TabValues): TabValues {
+  return {
+    ...defaults,
+    workflow: { ...defaults.workflow, defaultWorkflow: 'username-password', maxInvalidAttempts: 3, lockoutMinutes: 10 },
+    'post-authentication': {
+      ...defaults['post-authentication'],
+      redirect: 'saml-idp-initiated',
+      userIdMapping: 'email2',
+      consumerUrl: ACS,
+      recipient: ACS,
+      issuer: 'urn:realmgate:test-idp',
+      audience: 'https://sp.example.com',
+      offsetMinutes: 3,
+      validHours: 2,
+      targetUrl: 'https://sp.example.com/after?x="1"&y=<2>',
+      samlAttributes: [{ name: 'groups', namespace: '', format: 'group-list', value: 'groups', groupFilter: 'F*' }],
+    },
+  };
+}
+
+/** For a test file's beforeAll: the default certificate, the "SSO Test" realm and its users. */
+export async function setUpSsoRealm() {
+  // The default certificate, valid at the fixed NOW of these tests (a new one would start at the real now).
+  await saveCertificate(generateCertificate({ commonName: 'Test default', bits: 2048, years: 30, now: new Date('2026-01-01T00:00:00Z') }));
+  expect(await ensureDefaultCertificate()).toBe(false);
+  const realm = await createRealm('SSO Test', realmValues);
+  sso.slug = realm.slug;
+  await addUser('jane', 'jane.mimecast@example.com');
+  await addUser('noemail2', '');
+  const { id } = defined((await listCertificates())[0]);
+  sso.certPem = (await loadCertificateFile(id))?.pem ?? '';
+}
+
+export const url = (suffix = '') => `http://idp.test/sso/${sso.slug}${suffix}`;
+export const cookiesOf = (response: Response) => response.headers.getSetCookie();
+export const cookieHeader = (setCookies: string[]) => setCookies.map((cookie) => cookie.split(';')[0]).join('; ');
+
+/** The sign-in form as a browser posts it: the CSRF token from the page, its cookie. */
+export async function signInRequest(username: string, password: string, slug = sso.slug) {
+  const page = await handleRealmGet(new Request(`http://idp.test/sso/${slug}`), slug, NOW);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const body = new URLSearchParams({ username, password, csrf });
+  return new Request(`http://idp.test/sso/${slug}`, { method: 'POST', body, headers: { cookie: cookieHeader(cookiesOf(page)) } });
+}
+
+export async function signInForm(username: string, password: string, slug = sso.slug) {
+  return handleRealmPost(await signInRequest(username, password, slug), slug, NOW);
+}
+
+export const samlResponseOf = async (response: Response) => {
+  const html = await response.text();
+  const value = /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1];
+  if (!value) throw new Error(`no SAMLResponse in: ${html.slice(0, 300)}`);
+  return { html, samlResponse: value };
+};
+
+export async function spProfile(samlResponse: string, at = NOW) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(at);
+  try {
+    return await validateWithNodeSaml(samlResponse, {
+      idpCertPem: sso.certPem,
+      idpIssuer: 'urn:realmgate:test-idp',
+      audience: 'https://sp.example.com',
+      callbackUrl: ACS,
+      wantAuthnResponseSigned: true,
+    });
+  } finally {
+    vi.useRealTimers();
+  }
+}
