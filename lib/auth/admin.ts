@@ -1,13 +1,15 @@
 import 'server-only';
 
-export type Admin = { name: string };
+/** administrator: does everything; auditor: sees every page and the history, changes nothing. */
+export type AdminRole = 'administrator' | 'auditor';
+
+export type Admin = { id: string; username: string; role: AdminRole };
 
 /**
- * The one place every console page and server action asks for an admin session.
- * Admin sign-in is not built yet (a later issue): until then the console is open to whoever can reach it,
- * which is why README says to keep it on a trusted network. That issue replaces this body with the session
- * check and a redirect to /login.
+ * The one place every console page, server action and route handler asks for an admin session; pass
+ * 'administrator' for anything that changes state.
+ * Admin sign-in is not built yet (issue 7 replaces this body with the session check and a redirect to /login).
  */
-export async function requireAdmin(): Promise<Admin> {
-  return { name: 'admin' };
+export async function requireAdmin(_role?: 'administrator'): Promise<Admin> {
+  return { id: 'bootstrap-admin', username: 'admin', role: 'administrator' };
 }
