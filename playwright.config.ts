@@ -9,6 +9,9 @@ import { defineConfig } from '@playwright/test';
 process.env.REALMGATE_E2E_DIR ??= mkdtempSync(path.join(tmpdir(), 'realmgate-e2e-'));
 const dir = process.env.REALMGATE_E2E_DIR;
 const port = process.env.REALMGATE_E2E_PORT ?? '3210';
+// The console's first administrator, signed in once by e2e/admin.setup.ts; every console test reuses that login.
+export const E2E_ADMIN = Object.freeze({ username: 'admin', password: 'e2e administrator password' });
+export const ADMIN_STATE = path.join(dir, 'admin-state.json');
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,10 +41,14 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'sign-in', testMatch: /admin\.setup\.ts$/ },
+    { name: 'console', dependencies: ['sign-in'], use: { storageState: ADMIN_STATE } },
+  ],
   webServer: {
     // The real `npm start` path: migrations, demo seed, `next build` when sources changed, `next start`.
     command: 'node scripts/start.mjs',
-    url: `http://127.0.0.1:${port}/realms`,
+    url: `http://127.0.0.1:${port}/login`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
@@ -49,6 +56,8 @@ export default defineConfig({
       PORT: port,
       DATABASE_URL: `file:${path.join(dir, 'e2e.db')}`,
       REALMGATE_KEY_FILE: path.join(dir, 'secret.key'),
+      REALMGATE_ADMIN_USERNAME: E2E_ADMIN.username,
+      REALMGATE_ADMIN_PASSWORD: E2E_ADMIN.password,
     },
   },
 });

@@ -1,9 +1,10 @@
+import { ADMIN_STATE } from '../playwright.config';
 import { expect, test } from './support/fixtures';
 import { RealmTabPage } from './support/realm-tab';
 
 test('two admins saving the same realm: the second is refused, keeps the edit, and can reload', async ({ browser, page, realm }) => {
   const first = new RealmTabPage(page, realm.id, 'workflow');
-  const otherContext = await browser.newContext();
+  const otherContext = await browser.newContext({ storageState: ADMIN_STATE });
   const second = new RealmTabPage(await otherContext.newPage(), realm.id, 'workflow');
   await first.goto();
   await second.goto();
@@ -26,7 +27,7 @@ test('two admins saving the same realm: the second is refused, keeps the edit, a
 
 test('a save on another tab of the same realm also counts as a newer version', async ({ browser, page, realm }) => {
   const workflow = new RealmTabPage(page, realm.id, 'workflow');
-  const otherContext = await browser.newContext();
+  const otherContext = await browser.newContext({ storageState: ADMIN_STATE });
   const overview = new RealmTabPage(await otherContext.newPage(), realm.id, 'overview');
   await workflow.goto();
   await overview.goto();

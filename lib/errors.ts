@@ -35,3 +35,10 @@ export class SamlError extends AppError {
     super(message, reason, status);
   }
 }
+
+/** The signed-in admin's role does not allow this (an auditor asking for a change). */
+export class ForbiddenError extends AppError {
+  constructor(message = 'Your account can view the console but not change it (auditor role).') {
+    super(message, undefined, 403);
+  }
+}

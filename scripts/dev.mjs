@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm run dev`: migrate the embedded database, then run Next in development mode with hot reload.
-import { DEFAULT_DATABASE_URL, bin, ensureDatabaseFolder, ensurePrismaClient, migrate, serve } from './lib.mjs';
+import path from 'node:path';
+
+import { DEFAULT_DATABASE_URL, ensureDatabaseFolder, ensurePrismaClient, migrate, root, serve } from './lib.mjs';
 
 const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || DEFAULT_DATABASE_URL };
 ensureDatabaseFolder(env.DATABASE_URL);
 ensurePrismaClient(env);
 migrate(env);
-serve(bin('next'), ['dev', '--port', process.env.PORT || '3000'], { env });
+serve(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '--dev'], { env });

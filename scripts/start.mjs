@@ -54,4 +54,4 @@ if (!existsSync(path.join(root, '.next', 'BUILD_ID')) || !existsSync(stamp) || r
 }
 
 console.log(`Realmgate console: http://localhost:${port}/realms`);
-serve(bin('next'), ['start', '--port', port, '--hostname', host], { env });
+serve(process.execPath, [path.join(root, 'scripts', 'serve.mjs')], { env: { ...env, PORT: port, HOST: host } });

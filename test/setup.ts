@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { createClient } from '@libsql/client';
+import { vi } from 'vitest';
 
 // Every test file runs against its own throwaway key file and database, never the developer's data/.
 const dir = mkdtempSync(path.join(tmpdir(), 'realmgate-test-'));
@@ -20,3 +21,9 @@ for (const name of readdirSync(migrations)
   await client.executeMultiple(readFileSync(path.join(migrations, name, 'migration.sql'), 'utf8'));
 }
 client.close();
+
+// Lib code reads the request through next/headers; in tests that is test/next-request.ts, and every test file
+// starts signed in as an administrator (tests of access rules sign in otherwise, or out).
+vi.mock('next/headers', () => import('./next-request'));
+const { signInAsTestAdmin } = await import('./admin-session');
+await signInAsTestAdmin();

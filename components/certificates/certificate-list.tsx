@@ -14,6 +14,7 @@ import { Button, buttonClass } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { NumberInput, SelectInput, TextArea, TextInput } from '@/components/realm/form-fields';
+import { EditorOnly } from '@/components/console/role';
 
 type OpenDialog = 'generate' | 'import-pem' | 'import-pfx' | { delete: StoredCertificate } | null;
 
@@ -48,11 +49,13 @@ export function CertificateList({
     <div className="grid gap-4">
       <div className="flex flex-wrap items-end gap-2">
         <h1 className="mr-auto text-2xl font-semibold tracking-tight">Signing certificates</h1>
-        <Button variant="primary" onClick={() => setDialog('generate')}>
-          Generate certificate
-        </Button>
-        <Button onClick={() => setDialog('import-pem')}>Import PEM</Button>
-        <Button onClick={() => setDialog('import-pfx')}>Import PFX</Button>
+        <EditorOnly>
+          <Button variant="primary" onClick={() => setDialog('generate')}>
+            Generate certificate
+          </Button>
+          <Button onClick={() => setDialog('import-pem')}>Import PEM</Button>
+          <Button onClick={() => setDialog('import-pfx')}>Import PFX</Button>
+        </EditorOnly>
       </div>
       <p className="text-sm text-slate-600">
         Realms sign their SAML assertions with the certificate chosen on Post Authentication, or with the default. Private keys are stored
@@ -94,22 +97,24 @@ export function CertificateList({
                   >
                     Download
                   </a>
-                  {!certificate.isDefault && (
+                  <EditorOnly>
+                    {!certificate.isDefault && (
+                      <Button
+                        variant="ghost"
+                        aria-label={`Make ${certificate.serialHex} the default`}
+                        onClick={() => void makeDefault(certificate)}
+                      >
+                        Make default
+                      </Button>
+                    )}
                     <Button
                       variant="ghost"
-                      aria-label={`Make ${certificate.serialHex} the default`}
-                      onClick={() => void makeDefault(certificate)}
+                      aria-label={`Delete certificate ${certificate.serialHex}`}
+                      onClick={() => setDialog({ delete: certificate })}
                     >
-                      Make default
+                      Delete
                     </Button>
-                  )}
-                  <Button
-                    variant="ghost"
-                    aria-label={`Delete certificate ${certificate.serialHex}`}
-                    onClick={() => setDialog({ delete: certificate })}
-                  >
-                    Delete
-                  </Button>
+                  </EditorOnly>
                 </div>
               </td>
             </tr>

@@ -12,6 +12,7 @@ import { USER_LIST_LIMIT } from '@/lib/directory/schemas';
 import { ListTable } from '@/components/ui/list-table';
 import { Button, buttonClass } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { EditorOnly } from '@/components/console/role';
 
 import { AddUserDialog, DeleteUserDialog } from './user-dialogs';
 
@@ -72,9 +73,11 @@ export function UserList({
             Filter
           </button>
         </Form>
-        <Button variant="primary" onClick={() => setDialog({ kind: 'add' })}>
-          Add user
-        </Button>
+        <EditorOnly>
+          <Button variant="primary" onClick={() => setDialog({ kind: 'add' })}>
+            Add user
+          </Button>
+        </EditorOnly>
       </div>
       <p role="status" className={`text-sm ${status?.kind === 'error' ? 'text-red-700' : 'text-emerald-700'}`}>
         {status?.message}
@@ -96,17 +99,19 @@ export function UserList({
                 <Link href={`/directory/${user.id}`} aria-label={`Edit ${user.username}`} className={buttonClass('ghost')}>
                   Edit
                 </Link>
-                <Button
-                  variant="ghost"
-                  aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.username}`}
-                  disabled={busyId === user.id}
-                  onClick={() => void toggle(user)}
-                >
-                  {user.disabled ? 'Enable' : 'Disable'}
-                </Button>
-                <Button variant="ghost" aria-label={`Delete ${user.username}`} onClick={() => setDialog({ kind: 'delete', user })}>
-                  Delete
-                </Button>
+                <EditorOnly>
+                  <Button
+                    variant="ghost"
+                    aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.username}`}
+                    disabled={busyId === user.id}
+                    onClick={() => void toggle(user)}
+                  >
+                    {user.disabled ? 'Enable' : 'Disable'}
+                  </Button>
+                  <Button variant="ghost" aria-label={`Delete ${user.username}`} onClick={() => setDialog({ kind: 'delete', user })}>
+                    Delete
+                  </Button>
+                </EditorOnly>
               </div>
             </td>
           </tr>

@@ -74,14 +74,14 @@ export function PostAuthenticationForm({
         <SelectInput name="nameIdFormat" label="Name ID Format" options={NAME_ID_FORMAT_OPTIONS} />
         <BooleanSelect name="encodeBase64" label="Encode to Base64" hint="Send the NameID value base64-encoded" />
       </Section>
-      {saml && <SamlAssertionSection slug={realm.slug} certificates={certificates} />}
+      {saml && <SamlAssertionSection realm={realm} certificates={certificates} />}
       {saml && <SamlAttributesSection />}
       <FormsAuthSection />
     </TabForm>
   );
 }
 
-function SamlAssertionSection({ slug, certificates }: { slug: string; certificates: CertificateChoice[] }) {
+function SamlAssertionSection({ realm, certificates }: { realm: { id: string; slug: string }; certificates: CertificateChoice[] }) {
   return (
     <Section
       title="SAML Assertion / WS Federation"
@@ -111,13 +111,13 @@ function SamlAssertionSection({ slug, certificates }: { slug: string; certificat
       />
       <CertificatePicker name="signingCertificateId" certificates={certificates} />
       <BooleanSelect name="encryptAssertion" label="Encrypt SAML Assertion" disabled trueLabel={`True (${UNAVAILABLE_HINT})`} />
-      <MetadataDownload slug={slug} />
+      <MetadataDownload realm={realm} />
     </Section>
   );
 }
 
 /** Domain and Download Metadata File (Mimecast guide step 12): the metadata of the saved settings. */
-function MetadataDownload({ slug }: { slug: string }) {
+function MetadataDownload({ realm }: { realm: { id: string; slug: string } }) {
   const domain = useWatch<PostAuthenticationValues, 'metadataDomain'>({ name: 'metadataDomain' });
   const { errors, isDirty } = useFormState<PostAuthenticationValues>();
   const query = domain && !errors.metadataDomain ? `?domain=${encodeURIComponent(domain)}` : '';
@@ -130,8 +130,8 @@ function MetadataDownload({ slug }: { slug: string }) {
         placeholder="idp.example.com"
       />
       <a
-        href={`/sso/${slug}/metadata${query}`}
-        download={`${slug}-idp-metadata.xml`}
+        href={`/realms/${realm.id}/metadata${query}`}
+        download={`${realm.slug}-idp-metadata.xml`}
         className={`${buttonClass('secondary')} justify-self-start`}
       >
         Download Metadata File

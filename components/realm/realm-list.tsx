@@ -11,6 +11,7 @@ import type { RealmSummary } from '@/lib/realm/repository';
 import { ListTable } from '@/components/ui/list-table';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { EditorOnly } from '@/components/console/role';
 
 import { type RealmDialogKind, RealmDialog } from './realm-dialog';
 
@@ -39,9 +40,11 @@ export function RealmList({ realms, origin, actions }: { realms: RealmSummary[];
             className={`${inputClass} w-64`}
           />
         </div>
-        <Button variant="primary" onClick={() => setDialog({ kind: 'create' })}>
-          Create realm
-        </Button>
+        <EditorOnly>
+          <Button variant="primary" onClick={() => setDialog({ kind: 'create' })}>
+            Create realm
+          </Button>
+        </EditorOnly>
       </div>
       <p role="status" className="text-sm text-emerald-700">
         {status}
@@ -59,17 +62,19 @@ export function RealmList({ realms, origin, actions }: { realms: RealmSummary[];
             </td>
             <td className="px-4 py-2">{optionLabel(REDIRECT_OPTIONS, realm.redirect)}</td>
             <td className="px-4 py-2">
-              <div className="flex justify-end gap-1">
-                <Button variant="ghost" aria-label={`Rename ${realm.name}`} onClick={() => setDialog({ kind: 'rename', realm })}>
-                  Rename
-                </Button>
-                <Button variant="ghost" aria-label={`Duplicate ${realm.name}`} onClick={() => setDialog({ kind: 'duplicate', realm })}>
-                  Duplicate
-                </Button>
-                <Button variant="ghost" aria-label={`Delete ${realm.name}`} onClick={() => setDialog({ kind: 'delete', realm })}>
-                  Delete
-                </Button>
-              </div>
+              <EditorOnly>
+                <div className="flex justify-end gap-1">
+                  <Button variant="ghost" aria-label={`Rename ${realm.name}`} onClick={() => setDialog({ kind: 'rename', realm })}>
+                    Rename
+                  </Button>
+                  <Button variant="ghost" aria-label={`Duplicate ${realm.name}`} onClick={() => setDialog({ kind: 'duplicate', realm })}>
+                    Duplicate
+                  </Button>
+                  <Button variant="ghost" aria-label={`Delete ${realm.name}`} onClick={() => setDialog({ kind: 'delete', realm })}>
+                    Delete
+                  </Button>
+                </div>
+              </EditorOnly>
             </td>
           </tr>
         ))}

@@ -7,6 +7,7 @@ import { type FieldValues, FormProvider, type Path, type UseFormReturn } from 'r
 import type { FormResult } from '@/lib/form-result';
 import { Button } from '@/components/ui/button';
 import { LeaveDialog, useLeaveGuard } from '@/components/ui/leave-guard';
+import { useCanEdit } from '@/components/console/role';
 
 type Status = { kind: 'saved' | 'error'; message: string } | null;
 
@@ -51,6 +52,7 @@ export function TabForm<V extends FieldValues>({
   const [savedStatus, setStatus] = useState<Status>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const { isDirty, isSubmitting } = form.formState;
+  const canEdit = useCanEdit();
   const guard = useLeaveGuard(isDirty);
   const { setUnsavedTab } = useContext(UnsavedTabContext);
 
@@ -132,9 +134,21 @@ export function TabForm<V extends FieldValues>({
           </div>
         )}
         {errorsAtRoot(form)}
-        {children}
+        {canEdit ? (
+          children
+        ) : (
+          <>
+            <p role="note" className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
+              Read only: your role (auditor) can view {subject} but not change it.
+            </p>
+            <fieldset disabled className="contents">
+              {children}
+            </fieldset>
+          </>
+        )}
         {/* Slides away while there is nothing to say, but stays in the DOM so the status is announced. */}
         <div
+          hidden={!canEdit}
           className={`fixed inset-x-0 bottom-0 z-30 border-t border-slate-200 bg-white/95 px-6 py-3 shadow-[0_-2px_6px_rgba(0,0,0,0.05)] backdrop-blur transition-transform ${isDirty || status ? '' : 'translate-y-full'}`}
         >
           <div className="mx-auto flex max-w-5xl items-center gap-3">

@@ -1,7 +1,6 @@
 import 'server-only';
 
-import { requireAdmin } from '@/lib/auth/admin';
-import { isId, runFormAction } from '@/lib/form-action';
+import { authorizeAction, isId, isRefusal, runFormAction } from '@/lib/form-action';
 import { type FormResult, toFieldErrors, toFormFailure } from '@/lib/form-result';
 
 import {
@@ -35,7 +34,8 @@ export function createUserFromForm(input: unknown): Promise<FormResult<Directory
 
 /** The edit form's save: the version is the one the form loaded (optimistic concurrency). */
 export async function saveUserFromForm(userId: unknown, version: unknown, values: unknown): Promise<FormResult<DirectoryUserValues>> {
-  await requireAdmin();
+  const admin = await authorizeAction();
+  if (isRefusal(admin)) return admin;
   if (!isId(userId) || typeof version !== 'number' || !Number.isInteger(version)) {
     return { ok: false, formError: 'The form arrived incomplete. Reload the page and try again.' };
   }

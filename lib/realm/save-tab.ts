@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { requireAdmin } from '@/lib/auth/admin';
+import { authorizeAction, isRefusal } from '@/lib/form-action';
 import { type FormResult, toFieldErrors, toFormFailure } from '@/lib/form-result';
 import { type TabValues, saveTab } from '@/lib/realm/repository';
 import { TAB_SCHEMAS } from '@/lib/realm/schemas';
@@ -16,7 +16,8 @@ export async function saveTabFromForm<T extends RealmTab>(
   version: unknown,
   values: unknown,
 ): Promise<FormResult<TabValues[T]>> {
-  await requireAdmin();
+  const admin = await authorizeAction();
+  if (isRefusal(admin)) return admin;
   if (typeof realmId !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) {
     return { ok: false, formError: 'The form arrived incomplete. Reload the page and try again.' };
   }

@@ -2,7 +2,7 @@ import 'server-only';
 
 import { z } from 'zod';
 
-import { requireAdmin } from '@/lib/auth/admin';
+import { authorizeAction, isRefusal } from '@/lib/form-action';
 import { logError } from '@/lib/log';
 import { sendMail } from '@/lib/mail/smtp';
 import { REALM_NOT_FOUND, loadSmtpSettings } from '@/lib/realm/repository';
@@ -19,7 +19,8 @@ export type SendTestEmailAction = (realmId: string, input: { to: string }) => Pr
 
 /** Overview's "Send test email": sends with the realm's saved SMTP settings and reports what happened. */
 export async function sendTestEmail(realmId: unknown, input: unknown): Promise<TestEmailResult> {
-  await requireAdmin();
+  const admin = await authorizeAction();
+  if (isRefusal(admin)) return { ok: false, message: admin.formError ?? 'Not allowed.' };
   const parsed = testEmailSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'Enter an address' };
   let settings: Awaited<ReturnType<typeof loadSmtpSettings>>;
