@@ -14,7 +14,7 @@ test('a console page without a session goes to /login, and back to that page aft
   await page.getByLabel('Username').fill(E2E_ADMIN.username);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('The username or password is incorrect.');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('The username or password is incorrect.');
   await page.getByLabel('Password').fill(E2E_ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Signing certificates' })).toBeVisible();
