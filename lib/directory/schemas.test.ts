@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
 import { PROFILE_PROPERTY_OPTIONS } from '@/lib/realm/options';
+import { fieldErrorsOf } from '@/test/schema-helpers';
 
 import {
   type DirectoryUserValues,
@@ -34,11 +35,7 @@ const VALID: DirectoryUserValues = {
   groups: 'Staff\nPayroll',
 };
 
-function errorsOf(values: unknown): Record<string, string> {
-  const result = directoryUserSchema.safeParse(values);
-  if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
-}
+const errorsOf = (values: unknown) => fieldErrorsOf(directoryUserSchema, values);
 
 describe('directory user schema', () => {
   test('accepts the valid base user', () => {
