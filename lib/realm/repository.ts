@@ -112,6 +112,15 @@ export async function loadTab<T extends RealmTab>(realmId: string, tab: T): Prom
   return readTab(db, realmId, tab);
 }
 
+/** Every realm with the form values of all its tabs, for checks over the stored data (lib/stored-text.ts). */
+export async function loadAllRealmTabs(): Promise<{ realm: RealmIdentity; tabs: TabValues }[]> {
+  const realms = await db.realm.findMany({ include: REALM_WITH_TABS, orderBy: { nameKey: 'asc' } });
+  return realms.map((realm) => ({
+    realm: { id: realm.id, slug: realm.slug, name: realm.name },
+    tabs: Object.fromEntries(REALM_TABS.map(({ slug }) => [slug, TAB_READERS[slug](realm)])) as TabValues,
+  }));
+}
+
 /** Saves one tab if the realm is still at `version`; otherwise throws ConflictError and changes nothing. */
 export async function saveTab<T extends RealmTab>(realmId: string, tab: T, values: TabValues[T], version: number): Promise<LoadedTab<T>> {
   return db.$transaction(async (tx) => {
