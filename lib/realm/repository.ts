@@ -207,7 +207,7 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
 export async function loadSmtpSettings(realmId: string): Promise<(SmtpSettings & { realmName: string }) | null> {
   const realm = await db.realm.findUnique({ where: { id: realmId }, select: { name: true, overview: true } });
   if (!realm?.overview) return null;
-  const { smtpHost, smtpPort, smtpSecurity, smtpUsername, smtpPasswordEnc, senderAddress, senderName } = realm.overview;
+  const { smtpHost, smtpPort, smtpSecurity, smtpAllowPlainAuth, smtpUsername, smtpPasswordEnc, senderAddress, senderName } = realm.overview;
   return {
     realmName: realm.name,
     host: smtpHost,
@@ -215,6 +215,7 @@ export async function loadSmtpSettings(realmId: string): Promise<(SmtpSettings &
     security: smtpSecurity as SmtpSettings['security'],
     username: smtpUsername,
     password: smtpPasswordEnc === null ? null : decryptSecret(smtpPasswordEnc, secretContext(realmId, 'smtpPassword')),
+    allowPlainAuth: smtpAllowPlainAuth,
     senderAddress,
     senderName,
   };

@@ -130,6 +130,14 @@ describe('overview schema', () => {
     ['a Description with a bell', { description: 'Portal\u0007' }, 'description', /control character U\+0007/],
     ['a Page Header with U+FFFE', { pageHeader: 'Sign in\uFFFE' }, 'pageHeader', /noncharacter/],
     ['a Sender Name with a lone surrogate', { senderName: 'IdP \uD800' }, 'senderName', /broken character/],
+    // SSL None sends AUTH in clear text: only with the admin's explicit consent.
+    ['SSL None with a username and a stored password', { smtpSecurity: 'none' }, 'smtpSecurity', /clear text/],
+    [
+      'SSL None with a username and a new password',
+      { smtpSecurity: 'none', smtpPassword: { isSet: false, replacement: 'secret' } },
+      'smtpSecurity',
+      /tick Allow plain-text authentication/,
+    ],
   ])('refuses %s', (_case, change, field, message) => {
     expect(errorsOf({ ...valid, ...change })[field]).toMatch(message);
   });
@@ -144,6 +152,10 @@ describe('overview schema', () => {
   });
 
   test.each<[string, Partial<OverviewValues>]>([
+    ['SSL None with plain-text authentication allowed', { smtpSecurity: 'none', smtpAllowPlainAuth: true }],
+    ['SSL None without a password', { smtpSecurity: 'none', smtpPassword: { isSet: false, replacement: null } }],
+    ['SSL None without a username (no AUTH at all)', { smtpSecurity: 'none', smtpUsername: '' }],
+    ['SSL-TLS with a password', { smtpSecurity: 'tls' }],
     ['an SMTP server at an IPv4 address', { smtpHost: '192.0.2.25' }],
     ['a Description on several lines, with tabs', { description: 'Finance\n\tPayroll' }],
   ])('accepts %s', (_case, change) => {
