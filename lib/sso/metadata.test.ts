@@ -51,6 +51,7 @@ describe('the metadata download', () => {
     '999.999.999.999',
     '4294967296',
     '256.256.256.256',
+    'xn--a.com',
   ])('refuses the domain %s with a 400', async (domain) => {
     const response = await get(`?domain=${encodeURIComponent(domain)}`);
     expect(response.status).toBe(400);

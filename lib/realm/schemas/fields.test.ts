@@ -35,6 +35,9 @@ describe('the metadata domain', () => {
     '010.0.0.1',
     'example.123',
     'example.0x',
+    // labels that pass RFC 1123 but are no valid punycode: WHATWG URL throws on them too
+    'xn--a.com',
+    'a.xn--',
     // not a host at all
     '',
     ':443',
