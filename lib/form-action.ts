@@ -4,6 +4,7 @@ import type { z } from 'zod';
 
 import { requireAdmin } from '@/lib/auth/admin';
 import { type FormResult, toFieldErrors, toFormFailure } from '@/lib/form-result';
+import { RECORD_ID } from '@/lib/realm/schemas/fields';
 
 /**
  * The body of a console server action that is not a versioned tab save: admin check, schema parse (the
@@ -25,7 +26,7 @@ export async function runFormAction<S extends z.ZodType, R>(
   }
 }
 
-/** An id as server actions receive it: anything may arrive, only a non-empty string is an id. */
+/** An id as server actions receive it: anything may arrive, only a record id's characters make an id. */
 export function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 64;
+  return typeof value === 'string' && RECORD_ID.test(value);
 }

@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => sink.close());
 
-async function realmWithSmtp(password: string, port = sink.port) {
+// The sink speaks no TLS: these realms allow plain-text authentication unless a test says otherwise.
+async function realmWithSmtp(password: string, port = sink.port, allowPlainAuth = true) {
   const realm = await createRealm(`Mail ${Math.random()}`);
   const { values, version } = await loadTab(realm.id, 'overview');
   await saveTab(
@@ -23,6 +24,7 @@ async function realmWithSmtp(password: string, port = sink.port) {
       smtpPort: port,
       smtpUsername: 'mailer',
       smtpPassword: { isSet: false, replacement: password },
+      smtpAllowPlainAuth: allowPlainAuth,
       senderAddress: 'idp@example.com',
       senderName: 'Realmgate IdP',
     },
@@ -54,6 +56,14 @@ describe('Send test email', () => {
     const result = await sendTestEmail(realm.id, { to: 'admin@example.com' });
     expect(result).toMatchObject({ ok: false, message: /not sent: the server could not be reached/ });
     expect(result.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/); // no network probing through the console
+  });
+
+  test('refuses to send the password in clear text unless plain-text authentication is allowed', async () => {
+    const realm = await realmWithSmtp('smtp-pass', sink.port, false);
+    const attempts = sink.authAttempts.length;
+    const result = await sendTestEmail(realm.id, { to: 'admin@example.com' });
+    expect(result).toMatchObject({ ok: false, message: /not sent: the password would travel in clear text/ });
+    expect(sink.authAttempts).toHaveLength(attempts);
   });
 
   test.each([

@@ -49,6 +49,7 @@ export async function sendTestEmail(realmId: unknown, input: unknown): Promise<T
 
 const SMTP_FAILURES: Record<string, string> = {
   EAUTH: 'the server refused the username or password',
+  EPLAINAUTH: 'the password would travel in clear text (SSL None): choose STARTTLS or SSL-TLS, or allow plain-text authentication',
   ECONNECTION: 'the server could not be reached',
   ECONNREFUSED: 'the server could not be reached',
   ETIMEDOUT: 'the server did not answer in time',

@@ -56,9 +56,10 @@ describe('the realm SSO URL', () => {
     expect(xml).toContain('NotOnOrAfter="2026-11-28T14:00:00Z"'); // Valid Hours 2
     expect(() => validateAgainstXsd(xml, 'protocol')).not.toThrow();
     expect(() => verifyWithXmlsec1(xml, sso.certPem, 'Assertion')).not.toThrow();
-    // The auto-POST page: to the Consumer URL, RelayState escaped, script under this response's nonce.
+    // The auto-POST page: to the Consumer URL, RelayState as the Target URL's href (quotes and <> percent-encoded)
+    // and escaped, script under this response's nonce.
     expect(html).toContain(`<form method="post" action="${ACS}">`);
-    expect(html).toContain('name="RelayState" value="https://sp.example.com/after?x=&quot;1&quot;&amp;y=&lt;2&gt;"');
+    expect(html).toContain('name="RelayState" value="https://sp.example.com/after?x=%221%22&amp;y=%3C2%3E"');
     const nonce = /script-src 'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
     expect(html).toContain(`<script nonce="${nonce}">`);
     expect(response.headers.get('content-security-policy')).toContain('form-action https:;'); // the ACS may redirect onwards

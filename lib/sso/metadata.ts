@@ -1,12 +1,24 @@
 import 'server-only';
 
+import { z } from 'zod';
+
 import { loadSigningCredentials } from '@/lib/certificates/store';
+import { SamlError } from '@/lib/errors';
 import { publicOrigin, ssoUrl } from '@/lib/http/origin';
 import { logError } from '@/lib/log';
 import { parseDomain } from '@/lib/realm/schemas/fields';
+import { postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
 import { buildIdpMetadata } from '@/lib/saml/metadata';
 
+import { MISCONFIGURED } from './messages';
 import { loadSsoRealm } from './realm';
+
+// What the metadata publishes, checked again as the tab checks it: a value stored before the form refused it
+// (a control character in the Issuer) makes a misconfigured realm, not a crash.
+const publishedSchema = z.object({
+  issuer: postAuthenticationSchema.shape.issuer,
+  nameIdFormat: postAuthenticationSchema.shape.nameIdFormat,
+});
 
 const HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
@@ -34,13 +46,22 @@ export async function handleMetadata(request: Request, slug: string): Promise<Re
     const domain = parseDomain(requested);
     if (!domain) return text('That is not a domain: give a host name such as idp.example.com (no https://, no path).', 400);
     if (!config.issuer) return text('This realm has no Issuer yet: set WS Fed / SAML Issuer on Post Authentication.', 409);
+    const published = publishedSchema.safeParse(config);
+    if (!published.success) {
+      const fields = published.error.issues.map((issue) => issue.path.join('.')).join(', ');
+      const reason = `realm ${realm.slug}: stored Post Authentication ${fields} cannot be published`;
+      return text(
+        `This realm is not set up correctly (reference ${logError(`metadata ${slug}`, new SamlError(MISCONFIGURED, reason))}).`,
+        503,
+      );
+    }
     const credentials = await loadSigningCredentials(config.signingCertificateId || null);
     if (!credentials) return text('This realm has no signing certificate: generate or import one on the Certificates page.', 409);
     const xml = buildIdpMetadata({
-      entityId: config.issuer,
+      entityId: published.data.issuer,
       ssoUrl: ssoUrl(`https://${domain}`, realm.slug),
       certificateBase64: credentials.certificateBase64,
-      nameIdFormats: [config.nameIdFormat],
+      nameIdFormats: [published.data.nameIdFormat],
     });
     return new Response(xml, {
       headers: {
