@@ -154,10 +154,12 @@ test.describe("the console's Content-Security-Policy", () => {
     await page.goto('/certificates');
     await page.getByRole('button', { name: 'Import PEM' }).click();
     await expect(page.getByRole('dialog')).toBeVisible();
-    const notFound = await page.goto('/no-such-page');
-    expect(notFound?.status()).toBe(404);
-    await page.getByRole('link', { name: 'Back to the realms list' }).click();
-    await expect(page.getByRole('heading', { name: 'Realms' })).toBeVisible();
+    // Twice: a not-found page rendered once and kept would carry the first visit's nonce ever after.
+    for (const path of ['/no-such-page', '/no-such-page-either']) {
+      expect((await page.goto(path))?.status()).toBe(404);
+      await page.getByRole('link', { name: 'Back to the realms list' }).click();
+      await expect(page.getByRole('heading', { name: 'Realms' })).toBeVisible();
+    }
   });
 
   test('no HSTS over plain http (a browser would ignore it there anyway)', async ({ page }) => {
