@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: migrate the embedded database, build if the sources changed, serve on PORT (default 3000).
+// `npm start`: migrate the embedded database, build if the sources changed, serve on PORT (default 3000) with
+// scripts/server.mjs.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,9 +19,11 @@ const SOURCES = [
   'prisma',
   'public',
   'instrumentation.ts',
+  'instrumentation-client.ts',
   'next.config.mjs',
   'package-lock.json',
   'postcss.config.mjs',
+  'proxy.ts',
   'tsconfig.json',
 ];
 const SKIP = new Set(['generated', 'node_modules']);
@@ -54,4 +57,4 @@ if (!existsSync(path.join(root, '.next', 'BUILD_ID')) || !existsSync(stamp) || r
 }
 
 console.log(`Realmgate console: http://localhost:${port}/realms`);
-serve(bin('next'), ['start', '--port', port, '--hostname', host], { env });
+serve(process.execPath, [path.join(root, 'scripts', 'server.mjs')], { env: { ...env, PORT: port, HOST: host } });

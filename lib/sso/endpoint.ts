@@ -4,7 +4,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 import type { UserProfile } from '@/lib/directory';
 import { AppError } from '@/lib/errors';
-import { publicOrigin } from '@/lib/http/origin';
+import { SSO_BODY_LIMIT, readLimitedForm } from '@/lib/http/body';
+import { isHttpsRequest } from '@/lib/http/hosts';
 import { logError } from '@/lib/log';
 import { SIGN_IN_CSRF_COOKIE } from '@/lib/realm/schemas/post-authentication';
 import { renderAutoPostPage } from '@/lib/saml/post-binding';
@@ -27,8 +28,8 @@ const look = (realm: SsoRealm) => ({
   pageHeader: realm.pageHeader,
   logoUrl: realm.hasLogo ? `${realmPath(realm)}/logo` : undefined,
 });
-// Behind a TLS-terminating proxy request.url is plain http: ask where users actually reach us.
-const isHttps = (request: Request) => new URL(publicOrigin(request.headers)).protocol === 'https:';
+// Behind a TLS-terminating proxy request.url is plain http: ask how users actually reach us.
+const isHttps = (request: Request) => isHttpsRequest(request.headers);
 
 function sessionCookie(realm: SsoRealm, session: SsoSession, now: number): string {
   const settings = realm.postAuthentication;
@@ -121,7 +122,8 @@ export function handleRealmGet(request: Request, slug: string, now = Date.now())
 /** POST /sso/<realm>: check the username and password, start the SSO session, post the assertion. */
 export function handleRealmPost(request: Request, slug: string, now = Date.now()): Promise<Response> {
   return withErrorPage(slug, async (realm) => {
-    const form = await request.formData().catch(() => new FormData());
+    // Capped before parsing: the form is tiny, and no one gets to make us hold a body of their choosing.
+    const form = await readLimitedForm(request, SSO_BODY_LIMIT, 'This sign-in request is too large. Please sign in again.');
     const field = (name: string) => {
       const value = form.get(name);
       return typeof value === 'string' ? value.slice(0, 1024) : '';
