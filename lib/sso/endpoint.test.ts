@@ -99,6 +99,18 @@ describe('the realm SSO URL', () => {
     );
   });
 
+  test('an SSO cookie with its authentication tag cut to 4 bytes leads back to the sign-in page', async () => {
+    const cookie = cookieHeader(cookiesOf(await signInForm('jane', PASSWORD)));
+    const truncated = cookie.replace(/(realmgate_sso-test=v1\.[\w-]+\.)([\w-]+)/, (_match, head: string, tag: string) => {
+      return `${head}${Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url')}`;
+    });
+    expect(truncated).not.toBe(cookie);
+    const response = await handleRealmGet(new Request(url(), { headers: { cookie: truncated } }), sso.slug, NOW + 60_000);
+    const html = await response.text();
+    expect(html).toContain('name="password"');
+    expect(html).not.toContain('SAMLResponse');
+  });
+
   test('a session ends when its user is disabled or gets a new password', async () => {
     await addUser('kim', 'kim@example.com');
     const cookie = cookieHeader(cookiesOf(await signInForm('kim', PASSWORD)));
@@ -149,15 +161,39 @@ describe('the realm SSO URL', () => {
     expect(a).not.toContain('SAMLResponse');
   });
 
-  test.each([
-    ['a token that differs from the cookie', 'realmgate_csrf=other'],
-    ['a token with no cookie at all', ''],
-  ])('a post with %s is refused', async (_case, cookie) => {
-    const valid = 'A'.repeat(32);
-    const body = new URLSearchParams({ username: 'jane', password: PASSWORD, csrf: valid });
-    const response = await handleRealmPost(new Request(url(), { method: 'POST', body, headers: { cookie } }), sso.slug, NOW);
+  /** The CSRF token a sign-in page hands out, for the cookie and the hidden field. */
+  const issuedToken = async (slug = sso.slug, cookie = '') => {
+    const page = await handleRealmGet(new Request(`http://idp.test/sso/${slug}`, { headers: { cookie } }), slug, NOW);
+    return /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  };
+
+  test.each<[string, () => Promise<{ field: string; cookie: string }>]>([
+    ['a token that differs from the cookie', async () => ({ field: await issuedToken(), cookie: await issuedToken() })],
+    ['a token with no cookie at all', async () => ({ field: await issuedToken(), cookie: '' })],
+    ['the same made-up token in cookie and field', async () => ({ field: 'A'.repeat(32), cookie: 'A'.repeat(32) })],
+    [
+      'a token issued by another realm',
+      async () => {
+        const token = await issuedToken((await createRealm(`Other CSRF ${Math.random()}`, realmValues)).slug);
+        return { field: token, cookie: token };
+      },
+    ],
+    ['non-ASCII text in cookie and field', async () => ({ field: 'ß', cookie: 'ß' })],
+  ])('a post with %s is refused', async (_case, make) => {
+    const { field, cookie } = await make();
+    const body = new URLSearchParams({ username: 'jane', password: PASSWORD, csrf: field });
+    const headers = { cookie: `realmgate_csrf=${cookie}` };
+    const response = await handleRealmPost(new Request(url(), { method: 'POST', body, headers }), sso.slug, NOW);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('This sign-in page expired');
+  });
+
+  test('keeps an issued CSRF token for a second tab, and replaces a made-up one', async () => {
+    const token = await issuedToken();
+    expect(await issuedToken(sso.slug, `realmgate_csrf=${token}`)).toBe(token);
+    const replaced = await issuedToken(sso.slug, `realmgate_csrf=${'A'.repeat(64)}`);
+    expect(replaced).toMatch(/^[\w-]{64}$/);
+    expect(replaced).not.toBe('A'.repeat(64));
   });
 
   test('parallel guesses are counted one by one: the lockout holds, and another spelling of the name shares it', async () => {
