@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { generateCertificate } from '@/lib/crypto/certificates';
 import { saveCertificate } from '@/lib/certificates/store';
+import { localUserStore } from '@/lib/directory/local';
 import { listUsers, setUserDisabled, setUserPassword } from '@/lib/directory/repository';
 import { type TabValues, createRealm } from '@/lib/realm/repository';
 import { defined } from '@/test/defined';
@@ -196,13 +197,38 @@ describe('the realm SSO URL', () => {
     expect(replaced).not.toBe('A'.repeat(64));
   });
 
-  test('parallel guesses are counted one by one: the lockout holds, and another spelling of the name shares it', async () => {
+  // Max Invalid Attempts is 3 in these tests: the count is reserved in the database before a password is checked.
+  test('12 parallel guesses check exactly Max Invalid Attempts passwords, and another spelling of the name shares the lockout', async () => {
     await addUser('josé', 'jose@example.com');
-    const results = await Promise.all(Array.from({ length: 6 }, () => signInForm('josé', 'wrong')));
-    const texts = await Promise.all(results.map((result) => result.text()));
-    expect(texts.filter((text) => text.includes('Too many failed sign-ins'))).toHaveLength(4);
+    const authenticate = vi.spyOn(localUserStore, 'authenticate');
+    const requests = await Promise.all(Array.from({ length: 12 }, () => signInRequest('josé', 'wrong')));
+    const texts = await Promise.all(requests.map(async (request) => (await handleRealmPost(request, sso.slug, NOW)).text()));
+    expect(authenticate).toHaveBeenCalledTimes(3);
+    expect(texts.filter((text) => text.includes('Too many failed sign-ins')).length).toBeGreaterThanOrEqual(9);
     const otherSpelling = await signInForm('JOSE\u0301', PASSWORD); // NFD and upper case: the same user
     expect(await otherSpelling.text()).toContain('Too many failed sign-ins');
+    expect(authenticate).toHaveBeenCalledTimes(3);
+  });
+
+  test('the right password sent after 30 parallel wrong ones is never checked', async () => {
+    await addUser('target', 'target@example.com');
+    const authenticate = vi.spyOn(localUserStore, 'authenticate');
+    const requests = await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => signInRequest('target', `guess ${i}`)),
+      signInRequest('target', PASSWORD),
+    ]);
+    const responses = await Promise.all(requests.map((request) => handleRealmPost(request, sso.slug, NOW)));
+    expect(authenticate).toHaveBeenCalledTimes(3);
+    expect(authenticate.mock.calls.map(([, password]) => password)).not.toContain(PASSWORD);
+    for (const response of responses) expect(await response.text()).not.toContain('SAMLResponse');
+  });
+
+  test('unknown usernames are counted and locked out like known ones', async () => {
+    const authenticate = vi.spyOn(localUserStore, 'authenticate');
+    const requests = await Promise.all(Array.from({ length: 5 }, () => signInRequest('nobody-at-all', 'guess')));
+    await Promise.all(requests.map((request) => handleRealmPost(request, sso.slug, NOW)));
+    expect(authenticate).toHaveBeenCalledTimes(3);
+    expect(await (await signInForm('nobody-at-all', 'guess')).text()).toContain('Too many failed sign-ins');
   });
 
   test('failures spread wider apart than Lockout Minutes do not add up', async () => {
