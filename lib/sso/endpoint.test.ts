@@ -180,6 +180,7 @@ describe('the realm SSO URL', () => {
       },
     ],
     ['non-ASCII text in cookie and field', async () => ({ field: 'ß', cookie: 'ß' })],
+    ['a field of another byte length than the cookie', async () => ({ field: 'ß', cookie: await issuedToken() })],
   ])('a post with %s is refused', async (_case, make) => {
     const { field, cookie } = await make();
     const body = new URLSearchParams({ username: 'jane', password: PASSWORD, csrf: field });
