@@ -8,20 +8,24 @@ const { asn1, pki } = forge;
 
 /** OpenSSL 3's `pkcs12 -export` with its defaults (AES-256 PBES2, 2,048 iterations, SHA-256 MAC), of lib/saml's fixture pair. */
 export const OPENSSL_PFX = {
-  file: readFileSync(path.resolve(import.meta.dirname, '..', 'lib', 'crypto', '__fixtures__', 'openssl3-default.pfx')),
+  // Relative to the project root, where vitest and Playwright both run (no import.meta: Playwright loads CommonJS).
+  file: readFileSync(path.resolve(process.cwd(), 'lib', 'crypto', '__fixtures__', 'openssl3-default.pfx')),
   password: 'fixture-pass',
   serialHex: '5f070ff8dcad78bb914fedad0d2560fd',
 };
 
-/** A PFX as node-forge writes it: certificate in plain SafeContents, key in a shrouded bag, both with `count` iterations. */
+/** A PFX as node-forge writes it: certificates in plain SafeContents, key in a shrouded bag, both with `count` iterations. */
 export function buildPfx(
-  certPem: string,
-  keyPem: string,
+  certPems: string[],
+  keyPem: string | null,
   password: string,
   options: { algorithm?: '3des' | 'aes256'; count?: number } = {},
 ) {
   const { algorithm = 'aes256', count = 2048 } = options;
-  const p12 = forge.pkcs12.toPkcs12Asn1(pki.privateKeyFromPem(keyPem), [pki.certificateFromPem(certPem)], password, { algorithm, count });
+  const key = keyPem === null ? null : pki.privateKeyFromPem(keyPem);
+  const certificates = certPems.map((pem) => pki.certificateFromPem(pem));
+  // Without a certificate, forge cannot derive the key's localKeyId from it: leave the attribute out.
+  const p12 = forge.pkcs12.toPkcs12Asn1(key, certificates, password, { algorithm, count, generateLocalKeyId: certificates.length > 0 });
   return Buffer.from(asn1.toDer(p12).getBytes(), 'binary');
 }
 

@@ -157,15 +157,12 @@ export function importPem(input: { certificate: string; privateKey: string; now?
 /**
  * Imports a PKCS#12 (PFX) file: its password, then the certificate that matches its private key. The file
  * is decrypted in a worker thread with bounded iterations and time (lib/crypto/pfx.ts); what comes back is
- * PEM, which parses here in microseconds.
+ * one key and one certificate as PEM, quick to parse here.
  */
 export async function importPfx(input: { pfx: Uint8Array; password: string; now?: Date }): Promise<NewCertificate> {
-  const decoded = await decodePfx(input.pfx, input.password);
-  const keyPem = decoded.keys[0];
-  if (!keyPem) throw new ValidationError({ pfx: 'This PFX file holds no RSA private key' });
-  const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
-  const certs = decoded.certificates.map((pem) => forge.pki.certificateFromPem(pem));
-  const cert = certs.find((candidate) => (candidate.publicKey as forge.pki.rsa.PublicKey).n?.compareTo(key.n) === 0) ?? certs[0];
-  if (!cert) throw new ValidationError({ pfx: 'This PFX file holds no certificate' });
-  return checkPair(cert, key, input.now ?? new Date(), 'pfx');
+  const { key, certificate } = await decodePfx(input.pfx, input.password);
+  if (!key) throw new ValidationError({ pfx: 'This PFX file holds no RSA private key' });
+  if (!certificate) throw new ValidationError({ pfx: 'This PFX file holds no certificate' });
+  const privateKey = forge.pki.privateKeyFromPem(key) as forge.pki.rsa.PrivateKey;
+  return checkPair(forge.pki.certificateFromPem(certificate), privateKey, input.now ?? new Date(), 'pfx');
 }

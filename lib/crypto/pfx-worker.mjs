@@ -4,7 +4,7 @@
 //
 // Plain JavaScript, not TypeScript: Node 20 runs worker files as they are (vitest does not transform them).
 // workerData: { der: Uint8Array, password: string, maxIterations: number }. Posts one answer:
-//   { outcome: 'decoded', keys: string[], certificates: string[] }   (PEM; RSA keys and parsable certificates)
+//   { outcome: 'decoded', key: string | null, certificate: string | null }   (PEM: the RSA key and its certificate)
 //   { outcome: 'too-many-iterations', iterations: number }
 //   { outcome: 'wrong-password' } | { outcome: 'unreadable' }
 import { parentPort, workerData } from 'node:worker_threads';
@@ -59,10 +59,10 @@ function* iterationCounts(pfx) {
 
 function decode({ der, password, maxIterations }) {
   let pfx;
-  let iterations;
+  let iterations = 0;
   try {
     pfx = asn1.fromDer(Buffer.from(der).toString('binary'));
-    iterations = Math.max(0, ...iterationCounts(pfx));
+    for (const count of iterationCounts(pfx)) iterations = Math.max(iterations, count);
   } catch {
     return { outcome: 'unreadable' };
   }
@@ -75,14 +75,16 @@ function decode({ der, password, maxIterations }) {
     return { outcome: wrongPassword ? 'wrong-password' : 'unreadable' };
   }
   const bagsOf = (type) => p12.getBags({ bagType: type })[type] ?? [];
+  // The first RSA key, and the certificate of that key (or the first one, for checkPair to refuse).
+  const key = [...bagsOf(pki.oids.pkcs8ShroudedKeyBag), ...bagsOf(pki.oids.keyBag)].find((bag) => bag.key?.n)?.key;
+  const certificates = bagsOf(pki.oids.certBag)
+    .map((bag) => bag.cert)
+    .filter(Boolean);
+  const certificate = certificates.find((cert) => key && cert.publicKey.n?.compareTo(key.n) === 0) ?? certificates[0];
   return {
     outcome: 'decoded',
-    keys: [...bagsOf(pki.oids.pkcs8ShroudedKeyBag), ...bagsOf(pki.oids.keyBag)]
-      .filter((bag) => bag.key?.n)
-      .map((bag) => pki.privateKeyToPem(bag.key)),
-    certificates: bagsOf(pki.oids.certBag)
-      .filter((bag) => bag.cert)
-      .map((bag) => pki.certificateToPem(bag.cert)),
+    key: key ? pki.privateKeyToPem(key) : null,
+    certificate: certificate ? pki.certificateToPem(certificate) : null,
   };
 }
 

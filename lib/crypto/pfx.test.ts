@@ -10,6 +10,7 @@ import { PFX_TIME_LIMIT_MS } from './pfx';
 const NOW = new Date('2026-11-28T12:00:00Z');
 const base = generateCertificate({ commonName: 'Realmgate PFX Test', bits: 2048, years: 2, now: NOW });
 const keyPem = String(openPrivateKey(base.id, base.privateKeyEnc).export({ type: 'pkcs8', format: 'pem' }));
+const OTHER = generateCertificate({ commonName: 'Another key', bits: 2048, years: 2, now: NOW });
 
 /** A refusal of `field` whose message matches. */
 const refusal = (field: string, message: RegExp) => ({ fieldErrors: { [field]: expect.stringMatching(message) } });
@@ -21,7 +22,12 @@ afterEach(() => {
 
 describe('importing PKCS#12 (PFX)', () => {
   test.each(['aes256', '3des'] as const)('accepts a PFX protected with %s and its password', async (algorithm) => {
-    const imported = await importPfx({ pfx: buildPfx(base.certPem, keyPem, 'pfx-pass', { algorithm }), password: 'pfx-pass', now: NOW });
+    const imported = await importPfx({ pfx: buildPfx([base.certPem], keyPem, 'pfx-pass', { algorithm }), password: 'pfx-pass', now: NOW });
+    expect(imported.info.serialHex).toBe(base.info.serialHex);
+  });
+
+  test('picks the certificate of the key from a chain, wherever it stands', async () => {
+    const imported = await importPfx({ pfx: buildPfx([OTHER.certPem, base.certPem], keyPem, 'p'), password: 'p', now: NOW });
     expect(imported.info.serialHex).toBe(base.info.serialHex);
   });
 
@@ -33,17 +39,30 @@ describe('importing PKCS#12 (PFX)', () => {
   test.each<[string, () => Promise<unknown>, string, RegExp]>([
     [
       'a wrong password',
-      () => importPfx({ pfx: buildPfx(base.certPem, keyPem, 'right'), password: 'wrong', now: NOW }),
+      () => importPfx({ pfx: buildPfx([base.certPem], keyPem, 'right'), password: 'wrong', now: NOW }),
       'password',
       /password is wrong/,
     ],
     ['a file that is not PKCS#12', () => importPfx({ pfx: Buffer.from(base.certPem), password: '', now: NOW }), 'pfx', /could not be read/],
     [
+      'a file without a key',
+      () => importPfx({ pfx: buildPfx([base.certPem], null, 'p'), password: 'p', now: NOW }),
+      'pfx',
+      /no RSA private key/,
+    ],
+    ['a file without a certificate', () => importPfx({ pfx: buildPfx([], keyPem, 'p'), password: 'p', now: NOW }), 'pfx', /no certificate/],
+    [
+      "a key that is not the certificate's",
+      () => importPfx({ pfx: buildPfx([OTHER.certPem], keyPem, 'p'), password: 'p', now: NOW }),
+      'privateKey',
+      /does not belong/,
+    ],
+    [
       'an expired certificate',
       () => {
         const old = generateCertificate({ commonName: 'old', bits: 2048, years: 1, now: new Date('2020-01-01T00:00:00Z') });
         const oldKey = String(openPrivateKey(old.id, old.privateKeyEnc).export({ type: 'pkcs8', format: 'pem' }));
-        return importPfx({ pfx: buildPfx(old.certPem, oldKey, 'p'), password: 'p', now: NOW });
+        return importPfx({ pfx: buildPfx([old.certPem], oldKey, 'p'), password: 'p', now: NOW });
       },
       'pfx',
       /expired/,

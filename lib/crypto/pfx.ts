@@ -17,7 +17,8 @@ export const MAX_PFX_ITERATIONS = 100_000;
 /** Room for the slowest file MAX_PFX_ITERATIONS allows on a busy machine; bags hidden in encrypted parts stop here. */
 export const PFX_TIME_LIMIT_MS = 10_000;
 
-export type DecodedPfx = { keys: string[]; certificates: string[] };
+/** The file's first RSA private key and the certificate of that key (or its first certificate), as PEM. */
+export type DecodedPfx = { key: string | null; certificate: string | null };
 
 type WorkerAnswer =
   | ({ outcome: 'decoded' } & DecodedPfx)
@@ -31,7 +32,7 @@ const EXPORT_AGAIN = `Export it again with at most ${MAX_PFX_ITERATIONS.toLocale
 function toResult(answer: WorkerAnswer): DecodedPfx {
   switch (answer.outcome) {
     case 'decoded':
-      return { keys: answer.keys, certificates: answer.certificates };
+      return { key: answer.key, certificate: answer.certificate };
     case 'too-many-iterations':
       throw new ValidationError({
         pfx: `This file asks for ${answer.iterations.toLocaleString('en-US')} key-derivation iterations. ${EXPORT_AGAIN}.`,
@@ -47,7 +48,7 @@ function toResult(answer: WorkerAnswer): DecodedPfx {
 // the cores are what end-user sign-in needs. This guards this process's CPU, not a rule instances share.
 let decoding = false;
 
-/** The private keys and certificates in a PFX file, as PEM; refusals are ValidationErrors with a message. */
+/** The key and certificate in a PFX file; refusals are ValidationErrors with a message for the form. */
 export async function decodePfx(der: Uint8Array, password: string): Promise<DecodedPfx> {
   if (decoding) throw new ValidationError({ pfx: 'Another PFX file is being read right now: try again in a few seconds' });
   decoding = true;
