@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { DEFAULT_DATABASE_URL, bin, ensureDatabaseFolder, ensurePrismaClient, migrate, root, run, serve } from './lib.mjs';
+import { DEFAULT_DATABASE_URL, bin, ensurePrismaClient, migrate, protectDatabase, root, run, serve } from './lib.mjs';
 
 const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || DEFAULT_DATABASE_URL, NODE_ENV: 'production' };
 const port = process.env.PORT || '3000';
@@ -44,7 +44,7 @@ function sourceHash() {
   return hash.digest('hex');
 }
 
-ensureDatabaseFolder(env.DATABASE_URL);
+protectDatabase(env.DATABASE_URL);
 ensurePrismaClient(env);
 migrate(env);
 

@@ -19,7 +19,8 @@ export async function startSmtpSink(credentials = { username: 'mailer', password
     onAuth(auth, _session, callback) {
       authAttempts.push(auth.username ?? '');
       if (auth.username === credentials.username && auth.password === credentials.password) return callback(null, { user: auth.username });
-      return callback(new Error('Invalid username or password'));
+      // A careless server that repeats the password it refused: the console must still never show it.
+      return callback(new Error(`Invalid username or password (received "${auth.password ?? ''}")`));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { startSmtpSink } from '@/test/smtp-sink';
 
@@ -10,6 +10,9 @@ beforeAll(async () => {
   sink = await startSmtpSink();
 });
 afterAll(() => sink.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 // The sink speaks no TLS: these realms allow plain-text authentication unless a test says otherwise.
 async function realmWithSmtp(password: string, port = sink.port, allowPlainAuth = true) {
@@ -46,9 +49,14 @@ describe('Send test email', () => {
 
   test('reports the server refusing the password, without revealing it', async () => {
     const realm = await realmWithSmtp('wrong-pass');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = await sendTestEmail(realm.id, { to: 'admin@example.com' });
     expect(result.ok).toBe(false);
-    expect(result.message).toMatch(/not sent: the server refused the username or password/);
+    expect(result.message).toMatch(/not sent: the server refused the username or password \(reference [0-9A-F]{8}\)\.$/);
+    // The sink repeats the password it refused (test/smtp-sink.ts): its answer is logged, the password is not.
+    expect(logged.mock.calls.join()).toContain('received \\"[secret]\\"');
+    expect(result.message).not.toContain('wrong-pass');
+    expect(logged.mock.calls.join()).not.toContain('wrong-pass');
   });
 
   test('reports a server that cannot be reached', async () => {

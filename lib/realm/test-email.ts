@@ -42,7 +42,7 @@ export async function sendTestEmail(realmId: unknown, input: unknown): Promise<T
     return { ok: true, message: `Test email sent to ${parsed.data.to}.` };
   } catch (error) {
     // The raw answer goes to the log only: echoing it would let the console probe hosts and ports it can reach.
-    const reference = logError('send test email', error);
+    const reference = logError('send test email', error, [settings.password]);
     return { ok: false, message: `The test email was not sent: ${describeSmtpFailure(error)} (reference ${reference}).` };
   }
 }

@@ -59,6 +59,12 @@ describe('post authentication schema', () => {
     ['a domain with a path', { metadataDomain: 'idp.example.com/sso' }, 'metadataDomain', /no https:\/\/ or path/],
     ['a cookie name with a semicolon', { cookieName: 'a;b' }, 'cookieName', /cookie name/],
     ['a cookie name over 128 characters', { cookieName: 'c'.repeat(129) }, 'cookieName', /at most 128/],
+    [
+      "the sign-in form's CSRF cookie name",
+      { cookieName: 'realmgate_csrf' },
+      'cookieName',
+      /realmgate_csrf is the sign-in page's own cookie/,
+    ],
     ['a Timeout of 4 minutes', { timeoutMinutes: 4 }, 'timeoutMinutes', /5 to 1440/],
     ['an Issuer over 1024 characters', { issuer: 'x'.repeat(1025) }, 'issuer', /1024/],
     [
