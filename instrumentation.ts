@@ -13,4 +13,8 @@ export async function register(): Promise<void> {
   }
   if (await ensureDefaultCertificate()) console.log('Realmgate: created the default signing certificate.');
   if (await seedDemoRealm()) console.log('Realmgate: created the demo realm "Mimecast Personal Portal".');
+  // A report, not a gate: a realm with bad text must not keep the others from starting.
+  const { reportUnsafeStoredText } = await import('@/lib/stored-text');
+  const { logError } = await import('@/lib/log');
+  await reportUnsafeStoredText().catch((error: unknown) => logError('start-up check of stored text', error));
 }

@@ -1,12 +1,8 @@
 /**
- * Headers for the console. Its pages need Next's inline bootstrap scripts, so their CSP limits everything
- * else (framing, plugins, base and form targets).
+ * Headers for the console. Its Content-Security-Policy carries a fresh script nonce per request, so proxy.ts
+ * sets it (lib/http/console.ts); these are the fixed ones.
  */
 const SECURITY_HEADERS = [
-  {
-    key: 'Content-Security-Policy',
-    value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-  },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'same-origin' },
@@ -18,12 +14,16 @@ const nextConfig = {
   serverExternalPackages: ['@libsql/client', '@prisma/adapter-libsql', 'libsql'],
   poweredByHeader: false,
   experimental: {
-    // Logo uploads travel inside the Overview form's server action: 256 KB of image as base64, plus fields.
+    // Console bodies are capped at 1 MB by proxy.ts, with a 413 the forms explain (lib/http/body.ts); Next's own
+    // limit only answers a 500. Logo uploads travel inside the Overview form's server action: 256 KB of image as
+    // base64, plus fields.
     serverActions: { bodySizeLimit: '1mb' },
+    // What proxy.ts gets to read of a body (Next copies it for the proxy and cuts the copy silently at this
+    // size): above the 1 MB cap, so that the proxy sees that any larger body is too large.
+    proxyClientMaxBodySize: '2mb',
   },
   async headers() {
-    // The end-user pages under /sso set their own, stricter nonce CSP (lib/sso/http.ts); the console's
-    // form-action 'self' would block the auto-POST to the service provider.
+    // The end-user pages under /sso set their own, stricter nonce CSP (lib/sso/http.ts).
     return [{ source: '/((?!sso/).*)', headers: SECURITY_HEADERS }];
   },
 };

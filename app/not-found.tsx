@@ -1,6 +1,8 @@
 import Link from 'next/link';
+import { connection } from 'next/server';
 
-export default function NotFound() {
+export default async function NotFound() {
+  await connection(); // rendered per request, so its scripts carry the request's CSP nonce (proxy.ts)
   return (
     <main className="mx-auto max-w-xl px-6 py-24 text-center">
       <h1 className="text-2xl font-semibold">Not found</h1>

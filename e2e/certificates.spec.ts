@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 
+import { OPENSSL_PFX, withIterations } from '../test/pfx';
+
 import { expect, test } from './support/fixtures';
 import { RealmTabPage } from './support/realm-tab';
 
@@ -80,4 +82,25 @@ test('a malformed PEM and a wrong PFX password are refused with a message, and n
 
   await page.reload();
   await expect(page.getByRole('row')).toHaveCount(rowsBefore);
+});
+
+test('a PFX file imports through the decoding worker; one asking for 2,000,000 iterations is refused with a message', async ({ page }) => {
+  await page.goto('/certificates');
+  const importPfx = async (buffer: Buffer) => {
+    await page.getByRole('button', { name: 'Import PFX' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import PFX' });
+    await dialog.getByLabel('PFX file').setInputFiles({ name: 'signing.pfx', mimeType: 'application/x-pkcs12', buffer });
+    await dialog.getByLabel('PFX password').fill(OPENSSL_PFX.password);
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    return dialog;
+  };
+
+  // Refused from the iteration counts alone, before anything is decrypted: forge would need 25 s or more.
+  const hostile = await importPfx(withIterations(OPENSSL_PFX.file, { mac: 2_000_000 }));
+  await expect(hostile.getByLabel('PFX file')).toHaveAccessibleDescription(/asks for 2,000,000 key-derivation iterations/);
+  await hostile.getByRole('button', { name: 'Cancel' }).click();
+
+  await importPfx(OPENSSL_PFX.file);
+  await expect(page.getByRole('status', { name: 'Certificate status' })).toHaveText('Certificate imported.');
+  await expect(page.getByRole('row', { name: new RegExp(OPENSSL_PFX.serialHex) })).toContainText('Realmgate Test IdP');
 });

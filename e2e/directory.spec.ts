@@ -1,6 +1,7 @@
-import { type Page, expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 import { DirectoryPage, DirectoryUserPage } from './support/directory-page';
+import { expect, test } from './support/fixtures';
 
 /** Every page and server-action response the browser receives in full, to prove secrets never come back. */
 function recordResponses(page: Page): () => Promise<string> {

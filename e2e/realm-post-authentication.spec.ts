@@ -81,3 +81,23 @@ test('an empty Issuer while SAML is selected is refused at the field', async ({ 
   await tab.saveButton.click();
   await tab.expectFieldError('WS Fed / SAML Issuer', /Enter the Issuer/);
 });
+
+test('values that used to break Save get messages at their fields, and URLs are stored as they are sent', async ({ page, realm }) => {
+  const tab = new RealmTabPage(page, realm.id, 'post-authentication');
+  await tab.goto();
+  await tab.field('Authenticated User Redirect').selectOption('saml-idp-initiated');
+  await tab.field('SAML Consumer URL').fill('https://SP.example.com/acs/<tenant>');
+  await tab.field('WS Fed / SAML Issuer').fill('urn:e2e:values');
+  await tab.field('SAML Audience').fill('https://sp.example.com');
+  await tab.field('Domain').fill('999.999.999.999'); // WHATWG URL throws on it: Save used to do nothing
+  await tab.field('WSFed Reply To/SAML Target URL').fill(`https://sp.example.com/${'é'.repeat(10)}`); // 83 bytes as sent
+  await tab.saveButton.click();
+  await tab.expectFieldError('Domain', /host name or IPv4 address/);
+  await tab.expectFieldError('WSFed Reply To/SAML Target URL', /80 bytes; this one has 83/);
+
+  await tab.field('Domain').fill('192.0.2.10');
+  await tab.field('WSFed Reply To/SAML Target URL').fill('https://sp.example.com/home');
+  await tab.save();
+  // The form action, Destination and Recipient all carry this one string.
+  await expect(tab.field('SAML Consumer URL')).toHaveValue('https://sp.example.com/acs/%3Ctenant%3E');
+});

@@ -130,12 +130,19 @@ test('Overview: Send test email uses the saved SMTP settings', async ({ page, re
     await tab.form.getByRole('button', { name: 'Set Password' }).click();
     await tab.field('Password').fill('sink-Pass-789');
     await tab.field('Sender Address').fill('idp@example.com');
+    // The sink speaks no TLS: with SSL None the password travels in clear text, so only with the admin's consent.
+    await expect(tab.field('SSL')).toHaveAccessibleDescription(/password travels in clear text/);
+    await tab.saveButton.click();
+    await tab.expectFieldError('SSL', /tick Allow plain-text authentication/);
+    await tab.field('Allow plain-text authentication').check();
     await tab.field('Send test email to').fill('admin@example.com');
     await expect(tab.form.getByRole('button', { name: 'Send test email' })).toBeDisabled();
     await tab.save();
     await tab.form.getByRole('button', { name: 'Send test email' }).click();
     await expect(page.getByRole('status', { name: 'Test email result' })).toHaveText('Test email sent to admin@example.com.');
     expect(sink.received.map((mail) => mail.to)).toEqual([['admin@example.com']]);
+    await page.reload();
+    await expect(tab.field('Allow plain-text authentication')).toBeChecked();
   } finally {
     await sink.close();
   }

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-
+import { expect, test } from './support/fixtures';
 import { RealmsPage } from './support/realms-page';
 
 test('a realm is created, filtered, renamed, duplicated and deleted from the list', async ({ page }) => {

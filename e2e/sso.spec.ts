@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 
-import { expect, test } from '@playwright/test';
-
 import { validateAgainstXsd } from '../test/saml-verifiers';
 
 import { DirectoryPage, DirectoryUserPage } from './support/directory-page';
+import { expect, test } from './support/fixtures';
 import { RealmTabPage } from './support/realm-tab';
 import { RealmsPage } from './support/realms-page';
 import { startTestSp } from './support/test-sp';

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { type Admin, requireAdmin } from '@/lib/auth/admin';
 import { ForbiddenError } from '@/lib/errors';
 import { type FormFailure, type FormResult, toFieldErrors, toFormFailure } from '@/lib/form-result';
+import { RECORD_ID } from '@/lib/realm/schemas/fields';
 
 /**
  * The admin allowed to run a server action, or the refusal as a form result (an auditor asking for a change).
@@ -44,7 +45,7 @@ export async function runFormAction<S extends z.ZodType, R>(
   }
 }
 
-/** An id as server actions receive it: anything may arrive, only a non-empty string is an id. */
+/** An id as server actions receive it: anything may arrive, only a record id's characters make an id. */
 export function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 64;
+  return typeof value === 'string' && RECORD_ID.test(value);
 }

@@ -5,13 +5,16 @@ import { AppError } from '@/lib/errors';
 /**
  * Logs an unexpected error as one JSON line and returns a short reference that the user sees and the admin
  * can search for. Only the error's own text and stack are logged, never request data (secrets stay out).
+ * `secrets` the caller used are cut out of the line: a remote server's answer may quote them back.
  */
-export function logError(context: string, error: unknown): string {
+export function logError(context: string, error: unknown, secrets: (string | null)[] = []): string {
   const reference = randomBytes(4).toString('hex').toUpperCase();
   const detail =
     error instanceof Error
       ? { name: error.name, message: error.message, reason: error instanceof AppError ? error.reason : undefined, stack: error.stack }
       : { message: String(error) };
-  console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), reference, context, ...detail }));
+  let line = JSON.stringify({ level: 'error', time: new Date().toISOString(), reference, context, ...detail });
+  for (const secret of secrets) if (secret) line = line.replaceAll(JSON.stringify(secret).slice(1, -1), '[secret]');
+  console.error(line);
   return reference;
 }

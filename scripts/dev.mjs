@@ -2,10 +2,10 @@
 // `npm run dev`: migrate the embedded database, then run Next in development mode with hot reload.
 import path from 'node:path';
 
-import { DEFAULT_DATABASE_URL, ensureDatabaseFolder, ensurePrismaClient, migrate, root, serve } from './lib.mjs';
+import { DEFAULT_DATABASE_URL, ensurePrismaClient, migrate, protectDatabase, root, serve } from './lib.mjs';
 
 const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || DEFAULT_DATABASE_URL };
-ensureDatabaseFolder(env.DATABASE_URL);
+protectDatabase(env.DATABASE_URL);
 ensurePrismaClient(env);
 migrate(env);
-serve(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '--dev'], { env });
+serve(process.execPath, [path.join(root, 'scripts', 'server.mjs'), '--dev'], { env });

@@ -1,6 +1,6 @@
 // Helpers shared by the start and test scripts (plain Node, no build step).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,11 +26,20 @@ export function serve(command, args, options = {}) {
   return child;
 }
 
-/** Creates the folder of a file: database URL so SQLite can create the file on first start. */
-export function ensureDatabaseFolder(url) {
+/**
+ * Keeps a file: database private to the user running Realmgate: it holds password hashes. From here on this
+ * process and its children (migrate, next) create files owner-only (umask 077): the database's folder, made
+ * here so SQLite can create the file on first start, is 0700, and the database with the -wal and -journal files
+ * SQLite makes later 0600. An existing install is tightened: the project's data/ folder to 0700, the database
+ * and its siblings to 0600. A folder named in DATABASE_URL elsewhere keeps its mode: it may be shared (/tmp).
+ */
+export function protectDatabase(url, base = root) {
+  process.umask(0o077);
   if (!url.startsWith('file:')) return;
-  const file = url.slice('file:'.length).replace(/^\/\//, '');
-  mkdirSync(path.dirname(path.resolve(root, file)), { recursive: true });
+  const file = path.resolve(base, url.slice('file:'.length).replace(/^\/\//, ''));
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (path.dirname(file) === path.join(base, 'data')) chmodSync(path.dirname(file), 0o700);
+  for (const suffix of ['', '-wal', '-shm', '-journal']) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
 }
 
 /** Generates the Prisma client when it is missing (npm 11 may skip install scripts). */

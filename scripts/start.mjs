@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: migrate the embedded database, build if the sources changed, serve on PORT (default 3000).
+// `npm start`: migrate the embedded database, build if the sources changed, serve on PORT (default 3000) with
+// scripts/server.mjs.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { DEFAULT_DATABASE_URL, bin, ensureDatabaseFolder, ensurePrismaClient, migrate, root, run, serve } from './lib.mjs';
+import { DEFAULT_DATABASE_URL, bin, ensurePrismaClient, migrate, protectDatabase, root, run, serve } from './lib.mjs';
 
 const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || DEFAULT_DATABASE_URL, NODE_ENV: 'production' };
 const port = process.env.PORT || '3000';
@@ -18,9 +19,11 @@ const SOURCES = [
   'prisma',
   'public',
   'instrumentation.ts',
+  'instrumentation-client.ts',
   'next.config.mjs',
   'package-lock.json',
   'postcss.config.mjs',
+  'proxy.ts',
   'tsconfig.json',
 ];
 const SKIP = new Set(['generated', 'node_modules']);
@@ -41,7 +44,7 @@ function sourceHash() {
   return hash.digest('hex');
 }
 
-ensureDatabaseFolder(env.DATABASE_URL);
+protectDatabase(env.DATABASE_URL);
 ensurePrismaClient(env);
 migrate(env);
 
@@ -54,4 +57,4 @@ if (!existsSync(path.join(root, '.next', 'BUILD_ID')) || !existsSync(stamp) || r
 }
 
 console.log(`Realmgate console: http://localhost:${port}/realms`);
-serve(process.execPath, [path.join(root, 'scripts', 'serve.mjs')], { env: { ...env, PORT: port, HOST: host } });
+serve(process.execPath, [path.join(root, 'scripts', 'server.mjs')], { env: { ...env, PORT: port, HOST: host } });

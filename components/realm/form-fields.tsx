@@ -134,6 +134,16 @@ export function SelectInput({
   );
 }
 
+/** A checkbox for an explicit consent (e.g. "Allow plain-text authentication"), bound to a boolean. */
+export function CheckboxInput({ name, label, hint }: Common) {
+  const { register } = useFormContext();
+  return (
+    <Field id={fieldId(name)} label={label} hint={hint} error={useFieldError(name)}>
+      {(a11y) => <input {...a11y} {...register(name)} type="checkbox" className="size-4 justify-self-start accent-brand-600" />}
+    </Field>
+  );
+}
+
 /** The True/False dropdowns admins know from the SecureAuth Web Admin, bound to a boolean. */
 export function BooleanSelect({
   name,

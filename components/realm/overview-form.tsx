@@ -1,15 +1,15 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 
 import type { TabSaveAction } from '@/lib/form-result';
 import { SMTP_SECURITY_OPTIONS } from '@/lib/realm/options';
-import { type OverviewValues, overviewSchema } from '@/lib/realm/schemas/overview';
+import { type OverviewValues, overviewSchema, sendsPasswordInClear } from '@/lib/realm/schemas/overview';
 import type { SendTestEmailAction } from '@/lib/realm/test-email';
 import { Section } from '@/components/ui/section';
 
-import { NumberInput, SecretInput, SelectInput, TextArea, TextInput } from './form-fields';
+import { CheckboxInput, NumberInput, SecretInput, SelectInput, TextArea, TextInput } from './form-fields';
 import { LogoInput } from './logo-input';
 import { TabForm } from './tab-form';
 import { TestEmail } from './test-email';
@@ -44,12 +44,39 @@ export function OverviewForm({
         <NumberInput name="smtpPort" label="Port" min={1} max={65535} hint="25, 587 (STARTTLS) or 465 (SSL-TLS)" />
         <TextInput name="smtpUsername" label="Username" hint="Empty: no SMTP authentication" />
         <SecretInput name="smtpPassword" label="Password" />
-        <SelectInput name="smtpSecurity" label="SSL" options={SMTP_SECURITY_OPTIONS} />
+        <PlainAuthFields />
         <TextInput name="senderAddress" type="email" label="Sender Address" placeholder="idp@example.com" />
         <TextInput name="senderName" label="Sender Name" />
         <TextInput name="emailSubject" label="Subject" />
         <TestEmail realmId={realm.id} unsaved={form.formState.isDirty} sendTestEmail={sendTestEmail} />
       </Section>
     </TabForm>
+  );
+}
+
+/** SSL, and, while it would send the password unencrypted, a warning and the explicit consent to do so. */
+function PlainAuthFields() {
+  const [smtpSecurity, smtpUsername, smtpPassword] = useWatch<OverviewValues, ['smtpSecurity', 'smtpUsername', 'smtpPassword']>({
+    name: ['smtpSecurity', 'smtpUsername', 'smtpPassword'],
+  });
+  const inClear = sendsPasswordInClear({ smtpSecurity, smtpUsername, smtpPassword });
+  return (
+    <>
+      <SelectInput
+        name="smtpSecurity"
+        label="SSL"
+        options={SMTP_SECURITY_OPTIONS}
+        hint={
+          inClear ? <span className="text-amber-700">Without SSL the password travels in clear text to the mail server.</span> : undefined
+        }
+      />
+      {inClear && (
+        <CheckboxInput
+          name="smtpAllowPlainAuth"
+          label="Allow plain-text authentication"
+          hint="Only for a mail server on a network you trust: anyone on the path can read the password."
+        />
+      )}
+    </>
   );
 }

@@ -18,6 +18,7 @@ import {
   redirectPath,
 } from '@/lib/realm/options';
 import type { TabSaveAction } from '@/lib/form-result';
+import { parseDomain } from '@/lib/realm/schemas/fields';
 import { type PostAuthenticationValues, defaultSamlAttribute, postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -87,7 +88,7 @@ function SamlAssertionSection({ realm, certificates }: { realm: { id: string; sl
       title="SAML Assertion / WS Federation"
       description="Required while a SAML redirect is selected: SAML Consumer URL, Issuer and a signing certificate."
     >
-      <TextInput name="targetUrl" type="url" label="WSFed Reply To/SAML Target URL" hint="Optional; sent as RelayState" />
+      <TextInput name="targetUrl" type="url" label="WSFed Reply To/SAML Target URL" hint="Optional; sent as RelayState, at most 80 bytes" />
       <TextInput name="consumerUrl" type="url" label="SAML Consumer URL" hint="The service provider's ACS URL (https)" />
       <TextInput name="issuer" label="WS Fed / SAML Issuer" hint="A unique name; must match the service provider's configuration exactly" />
       <TextInput name="recipient" type="url" label="SAML Recipient" hint="Empty: the SAML Consumer URL" />
@@ -119,8 +120,10 @@ function SamlAssertionSection({ realm, certificates }: { realm: { id: string; sl
 /** Domain and Download Metadata File (Mimecast guide step 12): the metadata of the saved settings. */
 function MetadataDownload({ realm }: { realm: { id: string; slug: string } }) {
   const domain = useWatch<PostAuthenticationValues, 'metadataDomain'>({ name: 'metadataDomain' });
-  const { errors, isDirty } = useFormState<PostAuthenticationValues>();
-  const query = domain && !errors.metadataDomain ? `?domain=${encodeURIComponent(domain)}` : '';
+  const { isDirty } = useFormState<PostAuthenticationValues>();
+  // parseDomain, not the raw text: it never throws, and encodeURIComponent would on a lone surrogate.
+  const valid = parseDomain(domain);
+  const query = valid ? `?domain=${encodeURIComponent(valid)}` : '';
   return (
     <div className="grid content-start gap-1">
       <TextInput

@@ -18,7 +18,7 @@ import { type RealmDialogKind, RealmDialog } from './realm-dialog';
 type OpenDialog = { kind: RealmDialogKind; realm?: RealmSummary } | null;
 
 /** The realms list: filter, create, rename, duplicate, delete. */
-export function RealmList({ realms, origin, actions }: { realms: RealmSummary[]; origin: string; actions: RealmListActions }) {
+export function RealmList({ realms, origin, actions }: { realms: RealmSummary[]; origin: string | null; actions: RealmListActions }) {
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [status, setStatus] = useState('');

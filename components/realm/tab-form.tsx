@@ -5,6 +5,7 @@ import { type ReactNode, createContext, useContext, useEffect, useRef, useState 
 import { type FieldValues, FormProvider, type Path, type UseFormReturn } from 'react-hook-form';
 
 import type { FormResult } from '@/lib/form-result';
+import { describeActionFailure } from '@/lib/http/body';
 import { Button } from '@/components/ui/button';
 import { LeaveDialog, useLeaveGuard } from '@/components/ui/leave-guard';
 import { useCanEdit } from '@/components/console/role';
@@ -68,9 +69,9 @@ export function TabForm<V extends FieldValues>({
     let result: FormResult<V>;
     try {
       result = await save(values, version.current);
-    } catch {
-      // The action never throws by design; this is the network, or a server restarted with a new build.
-      setStatus({ kind: 'error', message: 'Not saved: the server could not be reached. Your edits are still here; try again.' });
+    } catch (error) {
+      const message = describeActionFailure(error, 'Not saved: the server could not be reached. Your edits are still here; try again.');
+      setStatus({ kind: 'error', message });
       return false;
     }
     if (result.ok) {

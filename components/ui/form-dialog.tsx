@@ -7,6 +7,7 @@ import { type DefaultValues, type FieldValues, FormProvider, type Path, type Res
 import type { z } from 'zod';
 
 import type { FormResult } from '@/lib/form-result';
+import { describeActionFailure } from '@/lib/http/body';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 
@@ -47,8 +48,8 @@ export function FormDialog<V extends FieldValues>({
     let result: FormResult<unknown>;
     try {
       result = await run(values);
-    } catch {
-      return setFormError('The server could not be reached. Try again.');
+    } catch (error) {
+      return setFormError(describeActionFailure(error, 'The server could not be reached. Try again.'));
     }
     if (result.ok) return onDone();
     Object.entries(result.fieldErrors ?? {}).forEach(([name, message], index) =>

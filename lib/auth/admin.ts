@@ -12,7 +12,7 @@ export type AdminRole = 'administrator' | 'auditor';
 
 export type Admin = { id: string; username: string; role: AdminRole };
 
-/** Set by Realmgate's server (scripts/serve.mjs) from the request line: where to come back after signing in. */
+/** Set by Realmgate's server (scripts/server.mjs) from the request line: where to come back after signing in. */
 export const REQUEST_PATH_HEADER = 'x-realmgate-request-path';
 
 const CONSOLE_PATH = /^\/(realms|directory|certificates|history|admins|account)(\/|\?|$)/;

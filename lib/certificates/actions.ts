@@ -29,7 +29,7 @@ export function importPemFromForm(input: unknown): Promise<FormResult<StoredCert
 
 export function importPfxFromForm(input: unknown): Promise<FormResult<StoredCertificate>> {
   return runFormAction('import PFX certificate', importPfxSchema, input, async ({ pfx, password }) =>
-    saveCertificate(importPfx({ pfx: Buffer.from(pfx, 'base64'), password })),
+    saveCertificate(await importPfx({ pfx: Buffer.from(pfx, 'base64'), password })),
   );
 }
 

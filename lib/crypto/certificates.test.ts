@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
 import { describe, expect, test } from 'vitest';
 
-import { type NewCertificate, generateCertificate, importPem, importPfx, openPrivateKey, parseCertificatePem } from './certificates';
+import { type NewCertificate, generateCertificate, importPem, openPrivateKey, parseCertificatePem } from './certificates';
 
 /** The generated key as PEM, for building test inputs: the module itself only hands out ciphertext. */
 const keyPemOf = (certificate: NewCertificate) =>
@@ -11,13 +11,6 @@ const keyPemOf = (certificate: NewCertificate) =>
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const base = generateCertificate({ commonName: 'Realmgate Test', bits: 2048, years: 2, now: NOW });
-
-function toPfx(certPem: string, keyPem: string, password: string, algorithm: '3des' | 'aes256' = 'aes256'): Uint8Array {
-  const asn1 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(keyPem), [forge.pki.certificateFromPem(certPem)], password, {
-    algorithm,
-  });
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
-}
 
 const errorOf = (fn: () => unknown) => {
   try {
@@ -146,34 +139,6 @@ describe('importing PEM', () => {
       },
       'privateKey',
       /only unencrypted RSA keys/,
-    ],
-  ])('refuses %s', (_case, run, field, message) => {
-    expect(errorOf(run)[field]).toMatch(message);
-  });
-});
-
-describe('importing PKCS#12 (PFX)', () => {
-  test.each(['aes256', '3des'] as const)('accepts a PFX protected with %s and its password', (algorithm) => {
-    const imported = importPfx({ pfx: toPfx(base.certPem, keyPemOf(base), 'pfx-pass', algorithm), password: 'pfx-pass', now: NOW });
-    expect(imported.info.serialHex).toBe(base.info.serialHex);
-  });
-
-  test.each<[string, () => unknown, string, RegExp]>([
-    [
-      'a wrong password',
-      () => importPfx({ pfx: toPfx(base.certPem, keyPemOf(base), 'right'), password: 'wrong', now: NOW }),
-      'password',
-      /password is wrong/,
-    ],
-    ['a file that is not PKCS#12', () => importPfx({ pfx: Buffer.from(base.certPem), password: '', now: NOW }), 'pfx', /could not be read/],
-    [
-      'an expired certificate',
-      () => {
-        const old = generateCertificate({ commonName: 'old', bits: 2048, years: 1, now: new Date('2020-01-01T00:00:00Z') });
-        return importPfx({ pfx: toPfx(old.certPem, keyPemOf(old), 'p'), password: 'p', now: NOW });
-      },
-      'pfx',
-      /expired/,
     ],
   ])('refuses %s', (_case, run, field, message) => {
     expect(errorOf(run)[field]).toMatch(message);

@@ -4,6 +4,7 @@ import { type KeyObject, createHash, createPrivateKey, generateKeyPairSync, rand
 
 import forge from 'node-forge';
 
+import { decodePfx } from '@/lib/crypto/pfx';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
 import { ValidationError } from '@/lib/errors';
 
@@ -153,28 +154,15 @@ export function importPem(input: { certificate: string; privateKey: string; now?
   return checkPair(cert, readPrivateKey(input.privateKey), input.now ?? new Date(), 'certificate');
 }
 
-/** Imports a PKCS#12 (PFX) file: its password, then the certificate that matches its private key. */
-export function importPfx(input: { pfx: Uint8Array; password: string; now?: Date }): NewCertificate {
-  let p12: forge.pkcs12.Pkcs12Pfx;
-  try {
-    const asn1 = forge.asn1.fromDer(Buffer.from(input.pfx).toString('binary'));
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, input.password);
-  } catch (error) {
-    const wrongPassword = error instanceof Error && /Invalid password|MAC could not be verified/i.test(error.message);
-    throw new ValidationError(
-      wrongPassword ? { password: 'The PFX password is wrong' } : { pfx: 'This file could not be read as a PKCS#12 (.pfx / .p12) file' },
-    );
-  }
-  const bagOf = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
-  const keys = [...bagOf(forge.pki.oids.pkcs8ShroudedKeyBag ?? ''), ...bagOf(forge.pki.oids.keyBag ?? '')]
-    .map((bag) => bag.key as forge.pki.rsa.PrivateKey | undefined)
-    .filter((key): key is forge.pki.rsa.PrivateKey => Boolean(key?.n));
-  const certs = bagOf(forge.pki.oids.certBag ?? '')
-    .map((bag) => bag.cert)
-    .filter((cert): cert is forge.pki.Certificate => Boolean(cert));
-  const key = keys[0];
+/**
+ * Imports a PKCS#12 (PFX) file: its password, then the certificate that matches its private key. The file
+ * is decrypted in a worker thread with bounded iterations and time (lib/crypto/pfx.ts); what comes back is
+ * one key and one certificate as PEM, quick to parse here.
+ */
+export async function importPfx(input: { pfx: Uint8Array; password: string; now?: Date }): Promise<NewCertificate> {
+  const { key, certificate } = await decodePfx(input.pfx, input.password);
   if (!key) throw new ValidationError({ pfx: 'This PFX file holds no RSA private key' });
-  const cert = certs.find((candidate) => (candidate.publicKey as forge.pki.rsa.PublicKey).n?.compareTo(key.n) === 0) ?? certs[0];
-  if (!cert) throw new ValidationError({ pfx: 'This PFX file holds no certificate' });
-  return checkPair(cert, key, input.now ?? new Date(), 'pfx');
+  if (!certificate) throw new ValidationError({ pfx: 'This PFX file holds no certificate' });
+  const privateKey = forge.pki.privateKeyFromPem(key) as forge.pki.rsa.PrivateKey;
+  return checkPair(forge.pki.certificateFromPem(certificate), privateKey, input.now ?? new Date(), 'pfx');
 }

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
-import { decryptSecret, encryptSecret, resetMasterKeyCache } from './secrets';
+import { decryptSecret, encryptSecret, macOf, resetMasterKeyCache } from './secrets';
 
 const CONTEXT = 'realm:r1:smtpPassword';
 
@@ -70,6 +70,19 @@ describe('secrets', () => {
   ])('refuse a ciphertext with a tampered %s', (_case, part) => {
     const stored = encryptSecret('S3cret!', CONTEXT);
     expect(() => decryptSecret(tamper(stored, part), CONTEXT)).toThrow(/authenticate/);
+  });
+
+  test.each([
+    ['4 bytes', 4],
+    ['12 bytes', 12],
+    ['15 bytes', 15],
+  ])('refuse an authentication tag cut to %s (only the full 16 bytes authenticate)', (_case, length) => {
+    const stored = encryptSecret('S3cret!', CONTEXT);
+    const parts = stored.split('.');
+    parts[2] = Buffer.from(parts[2] ?? '', 'base64url')
+      .subarray(0, length)
+      .toString('base64url');
+    expect(() => decryptSecret(parts.join('.'), CONTEXT)).toThrow(/Invalid authentication tag length/);
   });
 
   test.each([
@@ -150,5 +163,27 @@ describe('master key', () => {
 
     vi.stubEnv('REALMGATE_SECRET_KEY', randomBytes(32).toString('base64'));
     expect(decryptSecret(stored, CONTEXT)).toBe('S3cret!');
+  });
+});
+
+describe('purpose keys', () => {
+  const data = Buffer.from('realm-1');
+
+  test('are derived from the master key with HKDF, one per purpose, never the master key itself', () => {
+    const master = randomBytes(32);
+    vi.stubEnv('REALMGATE_SECRET_KEY', master.toString('base64'));
+    const derived = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'realmgate:sign-in-csrf', 32));
+
+    expect(macOf('sign-in-csrf', data)).toEqual(createHmac('sha256', derived).update(data).digest());
+    expect(macOf('sign-in-csrf', data)).not.toEqual(createHmac('sha256', master).update(data).digest());
+    expect(macOf('another-purpose', data)).not.toEqual(macOf('sign-in-csrf', data));
+  });
+
+  test('change with the master key', () => {
+    vi.stubEnv('REALMGATE_SECRET_KEY', randomBytes(32).toString('base64'));
+    const first = macOf('sign-in-csrf', data);
+    vi.stubEnv('REALMGATE_SECRET_KEY', randomBytes(32).toString('base64'));
+    resetMasterKeyCache();
+    expect(macOf('sign-in-csrf', data)).not.toEqual(first);
   });
 });

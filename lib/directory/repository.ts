@@ -83,6 +83,17 @@ export async function loadUser(userId: string): Promise<LoadedUser> {
   return { values: toDirectoryUserValues(row), version: row.version };
 }
 
+/** Every user's form values, a page at a time, for checks over the stored data (lib/stored-text.ts). */
+export async function* eachUserValues(pageSize = 500): AsyncGenerator<{ id: string; values: DirectoryUserValues }> {
+  for (let after = ''; ;) {
+    const rows = await db.directoryUser.findMany({ where: { id: { gt: after } }, omit: OMIT_HASH, orderBy: { id: 'asc' }, take: pageSize });
+    for (const row of rows) yield { id: row.id, values: toDirectoryUserValues(row) };
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) return;
+    after = last.id;
+  }
+}
+
 async function assertUsernameFree(tx: Tx, username: string, exceptUserId?: string): Promise<void> {
   const owner = await tx.directoryUser.findUnique({ where: { usernameKey: toUsernameKey(username) }, select: { id: true } });
   if (owner && owner.id !== exceptUserId) throw taken(username);

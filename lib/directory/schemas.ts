@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 import type { DirectoryUser } from '@/lib/generated/prisma/client';
-import { booleanSchema, lineSchema, optionalEmailSchema, textSchema } from '@/lib/realm/schemas/fields';
+import { isWellFormed } from '@/lib/characters';
+import { BROKEN_TEXT_MESSAGE, booleanSchema, lineSchema, optionalEmailSchema, textSchema } from '@/lib/realm/schemas/fields';
 
 /**
  * The Local Directory's fields and rules, shared by the console forms and their server actions (STYLE §2:
@@ -28,7 +29,8 @@ export const usernameSchema = lineSchema(USERNAME_MAX)
 export const passwordSchema = z
   .string({ error: 'Enter a password' })
   .min(PASSWORD_MIN, { error: `Use at least ${PASSWORD_MIN} characters` })
-  .max(PASSWORD_MAX, { error: `Use at most ${PASSWORD_MAX} characters` });
+  .max(PASSWORD_MAX, { error: `Use at most ${PASSWORD_MAX} characters` })
+  .refine(isWellFormed, { error: BROKEN_TEXT_MESSAGE });
 
 const propertySchema = () => lineSchema(PROPERTY_MAX);
 

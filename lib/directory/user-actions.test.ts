@@ -25,6 +25,19 @@ describe('directory server actions never trust the browser', () => {
     expect(result.ok ? {} : result.fieldErrors).toHaveProperty([field]);
   });
 
+  test('a user id with a lone surrogate is no user, and never reaches the database', async () => {
+    expect(await setUserDisabledFromForm('u\uD800', { disabled: true })).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/does not exist/),
+    });
+    expect(await deleteUserFromForm('u\uD800', { confirmUsername: 'x' })).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/does not exist/),
+    });
+    const { values } = await loadUser((await created()).id);
+    expect(await saveUserFromForm('u\uD800', 1, values)).toEqual({ ok: false, formError: expect.stringMatching(/incomplete/) });
+  });
+
   test('Add user refuses a username that exists in another case, at the field', async () => {
     const user = await created();
     expect(await createUserFromForm({ username: user.username.toUpperCase(), password: PASSWORD })).toMatchObject({

@@ -1,5 +1,5 @@
 /**
- * The address a request came from, for throttling. Realmgate's server (scripts/serve.mjs) writes the socket's
+ * The address a request came from, for throttling. Realmgate's server (scripts/server.mjs) writes the socket's
  * address into CLIENT_ADDRESS_HEADER, replacing anything a client sent under that name. X-Forwarded-For is
  * anyone's to send, so it counts only behind a proxy the admin declared with REALMGATE_TRUST_PROXY=1, and
  * then only its last entry: the one that proxy added.

@@ -1,18 +1,18 @@
+import { type Env, isHttpsRequest, listedRequestHost } from './hosts';
+
 /**
- * The origin users reach this server at, for realm URLs and metadata. REALMGATE_PUBLIC_URL wins; otherwise the
- * request's Host. X-Forwarded-Host/-Proto are anyone's to send, so they count only behind a proxy the admin
- * declared with REALMGATE_TRUST_PROXY=1.
+ * The origin users reach this server at, for realm URLs and metadata: REALMGATE_PUBLIC_URL, otherwise the
+ * request's own host, but only a listed one (lib/http/hosts.ts): a name chosen by whoever sent the request
+ * must never end up in a URL we hand out. Null when neither is known.
  */
-export function publicOrigin(headers: Headers, env: NodeJS.ProcessEnv = process.env): string {
+export function publicOrigin(headers: Headers, env: Env = process.env): string | null {
   const configured = env.REALMGATE_PUBLIC_URL?.trim();
   if (configured) return configured.replace(/\/+$/, '');
-  const trustProxy = env.REALMGATE_TRUST_PROXY === '1';
-  const forwarded = (name: string) => (trustProxy ? headers.get(name)?.split(',')[0]?.trim() : undefined);
-  const host = forwarded('x-forwarded-host') || headers.get('host') || 'localhost:3000';
-  const proto = forwarded('x-forwarded-proto') || 'http';
-  return `${proto}://${host}`;
+  const host = listedRequestHost(headers, env);
+  return host && `${isHttpsRequest(headers, env) ? 'https' : 'http'}://${host}`;
 }
 
-export function ssoUrl(origin: string, slug: string): string {
-  return `${origin}/sso/${slug}`;
+/** A realm's SSO URL; relative when no public origin is known. */
+export function ssoUrl(origin: string | null, slug: string): string {
+  return `${origin ?? ''}/sso/${slug}`;
 }

@@ -9,14 +9,26 @@ export type SmtpSettings = {
   security: 'none' | 'starttls' | 'tls';
   username: string;
   password: string | null;
+  /** SSL None with a password: the admin ticked "Allow plain-text authentication" (Overview tab). */
+  allowPlainAuth: boolean;
   senderAddress: string;
   senderName: string;
 };
 
 export type MailMessage = { to: string; subject: string; text: string };
 
+/** Thrown instead of authenticating over a connection without TLS that the admin has not allowed. */
+export class PlainTextAuthError extends Error {
+  readonly code = 'EPLAINAUTH';
+  constructor() {
+    super('Refusing to send the SMTP password over a connection without TLS');
+  }
+}
+
 /** Sends one message; rejects with the SMTP server's complaint when it refuses (e.g. wrong password). */
 export async function sendMail(settings: SmtpSettings, message: MailMessage): Promise<void> {
+  // AUTH PLAIN and LOGIN are only base64: without TLS anyone on the path reads the password.
+  if (settings.username && settings.password && settings.security === 'none' && !settings.allowPlainAuth) throw new PlainTextAuthError();
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,

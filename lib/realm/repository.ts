@@ -112,6 +112,15 @@ export async function loadTab<T extends RealmTab>(realmId: string, tab: T): Prom
   return readTab(db, realmId, tab);
 }
 
+/** Every realm with the form values of all its tabs, for checks over the stored data (lib/stored-text.ts). */
+export async function loadAllRealmTabs(): Promise<{ realm: RealmIdentity; tabs: TabValues }[]> {
+  const realms = await db.realm.findMany({ include: REALM_WITH_TABS, orderBy: { nameKey: 'asc' } });
+  return realms.map((realm) => ({
+    realm: { id: realm.id, slug: realm.slug, name: realm.name },
+    tabs: Object.fromEntries(REALM_TABS.map(({ slug }) => [slug, TAB_READERS[slug](realm)])) as TabValues,
+  }));
+}
+
 /** Saves one tab if the realm is still at `version`; otherwise throws ConflictError and changes nothing. */
 export async function saveTab<T extends RealmTab>(realmId: string, tab: T, values: TabValues[T], version: number): Promise<LoadedTab<T>> {
   return db.$transaction(async (tx) => {
@@ -198,7 +207,7 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
 export async function loadSmtpSettings(realmId: string): Promise<(SmtpSettings & { realmName: string }) | null> {
   const realm = await db.realm.findUnique({ where: { id: realmId }, select: { name: true, overview: true } });
   if (!realm?.overview) return null;
-  const { smtpHost, smtpPort, smtpSecurity, smtpUsername, smtpPasswordEnc, senderAddress, senderName } = realm.overview;
+  const { smtpHost, smtpPort, smtpSecurity, smtpAllowPlainAuth, smtpUsername, smtpPasswordEnc, senderAddress, senderName } = realm.overview;
   return {
     realmName: realm.name,
     host: smtpHost,
@@ -206,6 +215,7 @@ export async function loadSmtpSettings(realmId: string): Promise<(SmtpSettings &
     security: smtpSecurity as SmtpSettings['security'],
     username: smtpUsername,
     password: smtpPasswordEnc === null ? null : decryptSecret(smtpPasswordEnc, secretContext(realmId, 'smtpPassword')),
+    allowPlainAuth: smtpAllowPlainAuth,
     senderAddress,
     senderName,
   };

@@ -11,6 +11,16 @@ describe('server actions never trust the browser', () => {
     ['an option the select does not offer', { redirect: 'oidc' }, 'redirect'],
     ['a missing field', { cookieName: undefined }, 'cookieName'],
     ['an object where text belongs', { issuer: { $ne: '' } }, 'issuer'],
+    // The database cannot store a lone surrogate, and cuts text at NUL: both threw or lost data before.
+    ['a lone surrogate in the Issuer', { issuer: 'urn:\uD800' }, 'issuer'],
+    ['an Issuer of NUL', { issuer: '\u0000' }, 'issuer'],
+    [
+      'a lone surrogate in an attribute name',
+      { samlAttributes: [{ name: '\uDC00', namespace: '', format: 'basic', value: 'email1', groupFilter: '*' }] },
+      'samlAttributes.0.name',
+    ],
+    ['a certificate id with a lone surrogate', { signingCertificateId: '\uD800' }, 'signingCertificateId'],
+    ['a Domain WHATWG URL cannot parse', { metadataDomain: '999.999.999.999' }, 'metadataDomain'],
   ])('refuses %s with a field error and stores nothing', async (_case, change, field) => {
     const realm = await createRealm(`Malformed ${field} ${Math.random()}`);
     const before = await loadTab(realm.id, 'post-authentication');
@@ -25,6 +35,7 @@ describe('server actions never trust the browser', () => {
     ['no values at all', 'x', 1, undefined, { fieldErrors: { 'root.form': expect.any(String) } }],
     ['a version that is not a number', 'x', '1', {}, { formError: 'The form arrived incomplete. Reload the page and try again.' }],
     ['a realm id that is not text', 42, 1, {}, { formError: 'The form arrived incomplete. Reload the page and try again.' }],
+    ['a realm id with a lone surrogate', 'r\uD800', 1, {}, { formError: 'The form arrived incomplete. Reload the page and try again.' }],
   ])('answers %s with a message, not an exception', async (_case, realmId, version, values, expected) => {
     expect(await saveTabFromForm('workflow', realmId, version, values)).toEqual({ ok: false, ...expected });
   });

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { authorizeAction, isRefusal } from '@/lib/form-action';
+import { authorizeAction, isId, isRefusal } from '@/lib/form-action';
 import { type FormResult, toFieldErrors, toFormFailure } from '@/lib/form-result';
 import { type TabValues, saveTab } from '@/lib/realm/repository';
 import { TAB_SCHEMAS } from '@/lib/realm/schemas';
@@ -18,7 +18,7 @@ export async function saveTabFromForm<T extends RealmTab>(
 ): Promise<FormResult<TabValues[T]>> {
   const admin = await authorizeAction();
   if (isRefusal(admin)) return admin;
-  if (typeof realmId !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) {
+  if (!isId(realmId) || typeof version !== 'number' || !Number.isInteger(version)) {
     return { ok: false, formError: 'The form arrived incomplete. Reload the page and try again.' };
   }
   const parsed = TAB_SCHEMAS[tab].safeParse(values);

@@ -50,7 +50,7 @@ describe('the signing certificate of a realm', () => {
     ).rejects.toThrow(/no longer exists/);
   });
 
-  test('the default cannot be deleted; another can become the default', async () => {
+  test('another certificate can become the default; the new default is in use by the realms without a choice', async () => {
     const spare = await saveCertificate(generateCertificate({ commonName: 'Spare', bits: 2048, years: 1 }));
     const current = (await listCertificates()).find((c) => c.isDefault);
     await expect(deleteCertificate(spare.id)).resolves.toBeUndefined();
@@ -59,6 +59,6 @@ describe('the signing certificate of a realm', () => {
     const after = await listCertificates();
     expect(after.find((c) => c.isDefault)?.id).toBe(next.id);
     expect(after.find((c) => c.id === current?.id)?.isDefault).toBe(false);
-    await expect(deleteCertificate(next.id)).rejects.toThrow(/In use by|default/);
+    await expect(deleteCertificate(next.id)).rejects.toThrow(/^In use by Needs a certificate: /);
   });
 });

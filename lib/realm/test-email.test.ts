@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { startSmtpSink } from '@/test/smtp-sink';
 
@@ -10,8 +10,12 @@ beforeAll(async () => {
   sink = await startSmtpSink();
 });
 afterAll(() => sink.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
-async function realmWithSmtp(password: string, port = sink.port) {
+// The sink speaks no TLS: these realms allow plain-text authentication unless a test says otherwise.
+async function realmWithSmtp(password: string, port = sink.port, allowPlainAuth = true) {
   const realm = await createRealm(`Mail ${Math.random()}`);
   const { values, version } = await loadTab(realm.id, 'overview');
   await saveTab(
@@ -23,6 +27,7 @@ async function realmWithSmtp(password: string, port = sink.port) {
       smtpPort: port,
       smtpUsername: 'mailer',
       smtpPassword: { isSet: false, replacement: password },
+      smtpAllowPlainAuth: allowPlainAuth,
       senderAddress: 'idp@example.com',
       senderName: 'Realmgate IdP',
     },
@@ -44,9 +49,14 @@ describe('Send test email', () => {
 
   test('reports the server refusing the password, without revealing it', async () => {
     const realm = await realmWithSmtp('wrong-pass');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = await sendTestEmail(realm.id, { to: 'admin@example.com' });
     expect(result.ok).toBe(false);
-    expect(result.message).toMatch(/not sent: the server refused the username or password/);
+    expect(result.message).toMatch(/not sent: the server refused the username or password \(reference [0-9A-F]{8}\)\.$/);
+    // The sink repeats the password it refused (test/smtp-sink.ts): its answer is logged, the password is not.
+    expect(logged.mock.calls.join()).toContain('received \\"[secret]\\"');
+    expect(result.message).not.toContain('wrong-pass');
+    expect(logged.mock.calls.join()).not.toContain('wrong-pass');
   });
 
   test('reports a server that cannot be reached', async () => {
@@ -54,6 +64,14 @@ describe('Send test email', () => {
     const result = await sendTestEmail(realm.id, { to: 'admin@example.com' });
     expect(result).toMatchObject({ ok: false, message: /not sent: the server could not be reached/ });
     expect(result.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/); // no network probing through the console
+  });
+
+  test('refuses to send the password in clear text unless plain-text authentication is allowed', async () => {
+    const realm = await realmWithSmtp('smtp-pass', sink.port, false);
+    const attempts = sink.authAttempts.length;
+    const result = await sendTestEmail(realm.id, { to: 'admin@example.com' });
+    expect(result).toMatchObject({ ok: false, message: /not sent: the password would travel in clear text/ });
+    expect(sink.authAttempts).toHaveLength(attempts);
   });
 
   test.each([

@@ -43,13 +43,14 @@ export async function sendTestEmail(realmId: unknown, input: unknown): Promise<T
     return { ok: true, message: `Test email sent to ${parsed.data.to}.` };
   } catch (error) {
     // The raw answer goes to the log only: echoing it would let the console probe hosts and ports it can reach.
-    const reference = logError('send test email', error);
+    const reference = logError('send test email', error, [settings.password]);
     return { ok: false, message: `The test email was not sent: ${describeSmtpFailure(error)} (reference ${reference}).` };
   }
 }
 
 const SMTP_FAILURES: Record<string, string> = {
   EAUTH: 'the server refused the username or password',
+  EPLAINAUTH: 'the password would travel in clear text (SSL None): choose STARTTLS or SSL-TLS, or allow plain-text authentication',
   ECONNECTION: 'the server could not be reached',
   ECONNREFUSED: 'the server could not be reached',
   ETIMEDOUT: 'the server did not answer in time',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, test } from 'vitest';
 
-import { HOSTILE_TEXT } from '@/test/hostile';
+import { HOSTILE_LINE_ENDS, HOSTILE_TEXT, HOSTILE_XML11_LINE_ENDS } from '@/test/hostile';
 import { type SpExpectations, validateAgainstXsd, validateWithNodeSaml, verifyWithXmlsec1 } from '@/test/saml-verifiers';
 
 import { buildIdpMetadata } from './metadata';
@@ -156,8 +156,8 @@ describe('SAML Response', () => {
     await expect(validateWithNodeSamlAt(xml, NOW)).resolves.toMatchObject({ nameID: input.nameId });
   });
 
-  test.each(HOSTILE_TEXT)(
-    'carries %s exactly in NameID, Issuer and attribute values, and the signature still verifies',
+  test.each([...HOSTILE_TEXT, ...HOSTILE_LINE_ENDS])(
+    'carries %s exactly in NameID, Issuer and attribute values, and the signatures still verify',
     async (_case, hostile) => {
       const values = {
         ...input,
@@ -169,10 +169,28 @@ describe('SAML Response', () => {
       const profile = await validateWithNodeSamlAt(xml, NOW, { idpIssuer: values.issuer });
       expect(profile.nameID).toBe(hostile);
       expect(profile.x).toBe(hostile);
+      expect(profile.issuer).toBe(values.issuer);
       expect(() => verifyWithXmlsec1(xml, CERT_PEM, 'Assertion')).not.toThrow();
+      expect(() => verifyWithXmlsec1(xml, CERT_PEM, 'Response')).not.toThrow();
       expect(() => validateAgainstXsd(xml, 'protocol')).not.toThrow();
     },
   );
+
+  test.each(HOSTILE_XML11_LINE_ENDS)('carries %s as references that survive parsing; both signatures verify', async (_case, hostile) => {
+    const values = {
+      ...input,
+      nameId: hostile,
+      attributes: [{ name: 'x', nameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: [hostile] }],
+    };
+    const xml = signed(values);
+    const doc = new DOMParser().parseFromString(xml, 'text/xml');
+    expect(doc.getElementsByTagNameNS(NS.assertion, 'NameID')[0]?.textContent).toBe(hostile);
+    expect(doc.getElementsByTagNameNS(NS.assertion, 'AttributeValue')[0]?.textContent).toBe(hostile);
+    expect(() => verifyWithXmlsec1(xml, CERT_PEM, 'Assertion')).not.toThrow();
+    expect(() => verifyWithXmlsec1(xml, CERT_PEM, 'Response')).not.toThrow();
+    // node-saml accepts the signatures, though it reads these characters as LF (see HOSTILE_XML11_LINE_ENDS).
+    await expect(validateWithNodeSamlAt(xml, NOW)).resolves.toMatchObject({ issuer: input.issuer });
+  });
 
   test.each(HOSTILE_TEXT.filter(([, hostile]) => /[<&]/.test(hostile)))('never puts %s into the document unescaped', (_case, hostile) => {
     expect(signed({ ...input, nameId: hostile })).not.toContain(hostile);

@@ -2,6 +2,8 @@ import type { KeyObject } from 'node:crypto';
 
 import { SignedXml } from 'xml-crypto';
 
+import { escapeXml11LineEnds } from './xml';
+
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
 const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
 const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
@@ -29,7 +31,8 @@ export function signElement(xml: string, elementName: 'Assertion' | 'Response', 
     prefix: 'ds',
     location: { reference: `${target}/${byLocalName('Issuer')}`, action: 'after' },
   });
-  return signature.getSignedXml();
+  // xml-crypto re-serialises the document with xmldom, which writes NEL, LS and PS raw (CR it escapes itself).
+  return escapeXml11LineEnds(signature.getSignedXml());
 }
 
 /** Signs the assertion and, when configured, the whole message (the assertion first: the outer digest covers it). */

@@ -1,5 +1,7 @@
 import { create } from 'xmlbuilder2';
 
+import { NOT_XML_CHAR } from '@/lib/characters';
+
 /**
  * A document as one plain nested object: '@name' for attributes, '#' for text, arrays for repeated
  * elements (xmlbuilder2's object format). STYLE §5: every XML document is serialised here, never by string
@@ -8,16 +10,37 @@ import { create } from 'xmlbuilder2';
 export type XmlObject = { [key: string]: XmlNode };
 export type XmlNode = string | XmlObject | XmlObject[] | string[];
 
-// xmlbuilder2 decodes entity references in the values it is given and leaves anything that looks like one
-// (`&amp;`, `&#60;`) unescaped on output, so a NameID of "a&amp;b" would reach the SP as "a&b". Every "&" is
-// therefore carried through xmlbuilder2 as a private-use placeholder and written as "&amp;" afterwards.
-const AMPERSAND_PLACEHOLDER = '\uE000';
-// Anything outside XML 1.0 §2.2's Char production (controls, lone surrogates, U+FFFE/U+FFFF), and the placeholder.
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE001-\uFFFD\u{10000}-\u{10FFFF}]/u;
+// Characters that xmlbuilder2 would write raw but an XML parser would not give back as they are:
+// - "&": xmlbuilder2 decodes entity references in the values it is given and leaves anything that looks like one
+//   (`&amp;`, `&#60;`) unescaped on output, so a NameID of "a&amp;b" would reach the SP as "a&b";
+// - line ends: parsers turn CR and CRLF into LF (XML 1.0 §2.11), and xmldom, which node-saml uses, also NEL,
+//   LS and PS (as XML 1.1 does); in attribute values tab and LF become spaces (XML 1.0 §3.3.3).
+// Each is carried through xmlbuilder2 as a private-use placeholder and written as a reference afterwards, so
+// the value the service provider reads is the value stored. Canonical XML keeps these characters as they
+// are (writing CR as &#xD;), so signatures over them verify.
+const PLACEHOLDERS = Object.freeze({
+  '&': '\uE000',
+  '\t': '\uE001',
+  '\n': '\uE002',
+  '\r': '\uE003',
+  '\u0085': '\uE004',
+  '\u2028': '\uE005',
+  '\u2029': '\uE006',
+} satisfies Record<string, string>);
+const PLACEHOLDER = /[\uE000-\uE006]/;
+
+/** A character reference: `&#xD;` for CR. */
+const toReference = (char: string) => `&#x${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()};`;
+
+const REFERENCES = new Map(
+  Object.entries(PLACEHOLDERS).map(([char, placeholder]) => [placeholder, char === '&' ? '&amp;' : toReference(char)]),
+);
 
 function protect(value: string): string {
-  if (NOT_XML.test(value)) throw new Error('A value contains a control character that XML cannot carry');
-  return value.replace(/&/g, AMPERSAND_PLACEHOLDER);
+  if (NOT_XML_CHAR.test(value) || PLACEHOLDER.test(value)) {
+    throw new Error('A value contains a character that XML cannot carry');
+  }
+  return value.replace(/[&\t\n\r\u0085\u2028\u2029]/g, (char) => PLACEHOLDERS[char as keyof typeof PLACEHOLDERS]);
 }
 
 function protectNode(node: XmlNode): XmlNode {
@@ -31,7 +54,16 @@ export function toXml(document: XmlObject, options: { declaration?: boolean; pre
     headless: options.declaration === false,
     prettyPrint: options.pretty ?? false,
   });
-  return xml.replaceAll(AMPERSAND_PLACEHOLDER, '&amp;');
+  return xml.replace(/[\uE000-\uE006]/g, (placeholder) => REFERENCES.get(placeholder) ?? placeholder);
+}
+
+/**
+ * Writes NEL, LS and PS as character references in a serialised document. They only occur in values (no XML
+ * name or markup uses them), so this is safe on a whole document. For serialisers other than toXml: xmldom,
+ * behind xml-crypto's signing, writes them raw, and its own parser would then read them back as LF.
+ */
+export function escapeXml11LineEnds(xml: string): string {
+  return xml.replace(/[\u0085\u2028\u2029]/g, toReference);
 }
 
 /** xs:dateTime in UTC without fractional seconds, as SAML peers expect (SAML core §1.3.3). */

@@ -1,13 +1,15 @@
 import 'server-only';
 
 import { type SigningCredentials, loadSigningCredentials } from '@/lib/certificates/store';
+import { findUnsafeCharacter } from '@/lib/characters';
 import { SamlError } from '@/lib/errors';
-import { PROFILE_PROPERTY_OPTIONS, optionLabel } from '@/lib/realm/options';
+import { ATTRIBUTE_VALUE_OPTIONS, PROFILE_PROPERTY_OPTIONS, optionLabel } from '@/lib/realm/options';
 import type { UserProfile } from '@/lib/directory';
 import { type PostAuthenticationValues, type SamlAttributeValues, postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
 import { type SamlAttribute, buildResponse } from '@/lib/saml/response';
 import { signResponse } from '@/lib/saml/sign';
 
+import { matchesGroupFilter } from './group-filter';
 import type { SsoRealm } from './realm';
 import type { SsoSession } from './session';
 import { MISCONFIGURED } from './messages';
@@ -25,43 +27,36 @@ const NAME_FORMATS = Object.freeze({
 
 const base64 = (value: string) => Buffer.from(value, 'utf8').toString('base64');
 
-/**
- * `*` and `?` wildcards over group names, case-insensitive (Group Filter Expression). A linear two-pointer
- * match rather than a regular expression: an admin's filter like `*a*a*a*b` must not backtrack for seconds.
- */
-export function matchesGroupFilter(group: string, filter: string): boolean {
-  const [text, pattern] = [group.toLowerCase(), filter.toLowerCase()];
-  let [t, p, star, mark] = [0, 0, -1, 0];
-  while (t < text.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
-      t += 1;
-      p += 1;
-    } else if (p < pattern.length && pattern[p] === '*') {
-      star = p;
-      mark = t;
-      p += 1;
-    } else if (star !== -1) {
-      p = star + 1;
-      mark += 1;
-      t = mark;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p] === '*') p += 1;
-  return p === pattern.length;
-}
-
 function profileValue(profile: UserProfile, property: string): string {
   return property === 'authenticatedUserId' ? profile.username : (profile.properties[property] ?? '');
 }
 
-function toAttributes(config: PostAuthenticationValues, profile: UserProfile): SamlAttribute[] {
+/**
+ * The user's values of a property, checked before they are sent: a value XML cannot carry (stored before the
+ * forms refused it, or from a directory that allows it) is the user's problem, shown as such, never a crash.
+ */
+function sendable(realm: SsoRealm, profile: UserProfile, property: string, values: string[]): string[] {
+  const unsafe = values.map((value) => findUnsafeCharacter(value, { multiLine: true })).find(Boolean);
+  if (!unsafe) return values;
+  const label = optionLabel(ATTRIBUTE_VALUE_OPTIONS, property);
+  throw new SamlError(
+    `Your account's ${label} holds a character that this application cannot receive. Please contact your administrator and quote the reference below.`,
+    // The user's id, not the username: the username itself may be the value that holds the character.
+    `realm ${realm.slug}: user ${profile.userId}: ${label} holds an unsafe character (${unsafe.kind}, U+${unsafe.codePoint.toString(16).toUpperCase()})`,
+    403,
+  );
+}
+
+function toAttributes(realm: SsoRealm, config: PostAuthenticationValues, profile: UserProfile): SamlAttribute[] {
   return config.samlAttributes.flatMap((attribute) => {
-    const values =
+    const values = sendable(
+      realm,
+      profile,
+      attribute.value,
       attribute.value === 'groups'
         ? profile.groups.filter((group) => matchesGroupFilter(group, attribute.groupFilter || '*'))
-        : [profileValue(profile, attribute.value)].filter(Boolean);
+        : [profileValue(profile, attribute.value)].filter(Boolean),
+    );
     if (values.length === 0) return [];
     return [
       {
@@ -117,7 +112,7 @@ async function signingCredentials(realm: SsoRealm, config: PostAuthenticationVal
  */
 export async function buildSamlPost(realm: SsoRealm, profile: UserProfile, session: SsoSession, now: Date): Promise<SamlPost> {
   const config = checkedConfig(realm);
-  const nameId = profileValue(profile, config.userIdMapping);
+  const [nameId = ''] = sendable(realm, profile, config.userIdMapping, [profileValue(profile, config.userIdMapping)]);
   if (!nameId) {
     const property = optionLabel(PROFILE_PROPERTY_OPTIONS, config.userIdMapping);
     throw new SamlError(
@@ -139,7 +134,7 @@ export async function buildSamlPost(realm: SsoRealm, profile: UserProfile, sessi
       validHours: config.validHours,
       authnInstant: new Date(session.authenticatedAt),
       sessionIndex: session.sessionIndex,
-      attributes: toAttributes(config, profile),
+      attributes: toAttributes(realm, config, profile),
     },
     { now },
   );

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { generateCertificate } from '@/lib/crypto/certificates';
 import { saveCertificate } from '@/lib/certificates/store';
+import { localUserStore } from '@/lib/directory/local';
 import { listUsers, setUserDisabled, setUserPassword } from '@/lib/directory/repository';
 import { type TabValues, createRealm } from '@/lib/realm/repository';
 import { defined } from '@/test/defined';
@@ -56,9 +57,10 @@ describe('the realm SSO URL', () => {
     expect(xml).toContain('NotOnOrAfter="2026-11-28T14:00:00Z"'); // Valid Hours 2
     expect(() => validateAgainstXsd(xml, 'protocol')).not.toThrow();
     expect(() => verifyWithXmlsec1(xml, sso.certPem, 'Assertion')).not.toThrow();
-    // The auto-POST page: to the Consumer URL, RelayState escaped, script under this response's nonce.
+    // The auto-POST page: to the Consumer URL, RelayState as the Target URL's href (quotes and <> percent-encoded)
+    // and escaped, script under this response's nonce.
     expect(html).toContain(`<form method="post" action="${ACS}">`);
-    expect(html).toContain('name="RelayState" value="https://sp.example.com/after?x=&quot;1&quot;&amp;y=&lt;2&gt;"');
+    expect(html).toContain('name="RelayState" value="https://sp.example.com/after?x=%221%22&amp;y=%3C2%3E"');
     const nonce = /script-src 'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
     expect(html).toContain(`<script nonce="${nonce}">`);
     expect(response.headers.get('content-security-policy')).toContain('form-action https:;'); // the ACS may redirect onwards
@@ -97,6 +99,18 @@ describe('the realm SSO URL', () => {
     expect((await handleIdpInitiated(new Request(url('/saml/idp-initiated')), sso.slug, NOW)).headers.get('location')).toBe(
       '/sso/sso-test',
     );
+  });
+
+  test('an SSO cookie with its authentication tag cut to 4 bytes leads back to the sign-in page', async () => {
+    const cookie = cookieHeader(cookiesOf(await signInForm('jane', PASSWORD)));
+    const truncated = cookie.replace(/(realmgate_sso-test=v1\.[\w-]+\.)([\w-]+)/, (_match, head: string, tag: string) => {
+      return `${head}${Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url')}`;
+    });
+    expect(truncated).not.toBe(cookie);
+    const response = await handleRealmGet(new Request(url(), { headers: { cookie: truncated } }), sso.slug, NOW + 60_000);
+    const html = await response.text();
+    expect(html).toContain('name="password"');
+    expect(html).not.toContain('SAMLResponse');
   });
 
   test('a session ends when its user is disabled or gets a new password', async () => {
@@ -149,24 +163,74 @@ describe('the realm SSO URL', () => {
     expect(a).not.toContain('SAMLResponse');
   });
 
-  test.each([
-    ['a token that differs from the cookie', 'realmgate_csrf=other'],
-    ['a token with no cookie at all', ''],
-  ])('a post with %s is refused', async (_case, cookie) => {
-    const valid = 'A'.repeat(32);
-    const body = new URLSearchParams({ username: 'jane', password: PASSWORD, csrf: valid });
-    const response = await handleRealmPost(new Request(url(), { method: 'POST', body, headers: { cookie } }), sso.slug, NOW);
+  /** The CSRF token a sign-in page hands out, for the cookie and the hidden field. */
+  const issuedToken = async (slug = sso.slug, cookie = '') => {
+    const page = await handleRealmGet(new Request(`http://idp.test/sso/${slug}`, { headers: { cookie } }), slug, NOW);
+    return /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  };
+
+  test.each<[string, () => Promise<{ field: string; cookie: string }>]>([
+    ['a token that differs from the cookie', async () => ({ field: await issuedToken(), cookie: await issuedToken() })],
+    ['a token with no cookie at all', async () => ({ field: await issuedToken(), cookie: '' })],
+    ['the same made-up token in cookie and field', async () => ({ field: 'A'.repeat(32), cookie: 'A'.repeat(32) })],
+    [
+      'a token issued by another realm',
+      async () => {
+        const token = await issuedToken((await createRealm(`Other CSRF ${Math.random()}`, realmValues)).slug);
+        return { field: token, cookie: token };
+      },
+    ],
+    ['non-ASCII text in cookie and field', async () => ({ field: 'ß', cookie: 'ß' })],
+    ['a field of another byte length than the cookie', async () => ({ field: 'ß', cookie: await issuedToken() })],
+  ])('a post with %s is refused', async (_case, make) => {
+    const { field, cookie } = await make();
+    const body = new URLSearchParams({ username: 'jane', password: PASSWORD, csrf: field });
+    const headers = { cookie: `realmgate_csrf=${cookie}` };
+    const response = await handleRealmPost(new Request(url(), { method: 'POST', body, headers }), sso.slug, NOW);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('This sign-in page expired');
   });
 
-  test('parallel guesses are counted one by one: the lockout holds, and another spelling of the name shares it', async () => {
+  test('keeps an issued CSRF token for a second tab, and replaces a made-up one', async () => {
+    const token = await issuedToken();
+    expect(await issuedToken(sso.slug, `realmgate_csrf=${token}`)).toBe(token);
+    const replaced = await issuedToken(sso.slug, `realmgate_csrf=${'A'.repeat(64)}`);
+    expect(replaced).toMatch(/^[\w-]{64}$/);
+    expect(replaced).not.toBe('A'.repeat(64));
+  });
+
+  // Max Invalid Attempts is 3 in these tests: the count is reserved in the database before a password is checked.
+  test('12 parallel guesses check exactly Max Invalid Attempts passwords, and another spelling of the name shares the lockout', async () => {
     await addUser('josé', 'jose@example.com');
-    const results = await Promise.all(Array.from({ length: 6 }, () => signInForm('josé', 'wrong')));
-    const texts = await Promise.all(results.map((result) => result.text()));
-    expect(texts.filter((text) => text.includes('Too many failed sign-ins'))).toHaveLength(4);
+    const authenticate = vi.spyOn(localUserStore, 'authenticate');
+    const requests = await Promise.all(Array.from({ length: 12 }, () => signInRequest('josé', 'wrong')));
+    const texts = await Promise.all(requests.map(async (request) => (await handleRealmPost(request, sso.slug, NOW)).text()));
+    expect(authenticate).toHaveBeenCalledTimes(3);
+    expect(texts.filter((text) => text.includes('Too many failed sign-ins')).length).toBeGreaterThanOrEqual(9);
     const otherSpelling = await signInForm('JOSE\u0301', PASSWORD); // NFD and upper case: the same user
     expect(await otherSpelling.text()).toContain('Too many failed sign-ins');
+    expect(authenticate).toHaveBeenCalledTimes(3);
+  });
+
+  test('the right password sent after 30 parallel wrong ones is never checked', async () => {
+    await addUser('target', 'target@example.com');
+    const authenticate = vi.spyOn(localUserStore, 'authenticate');
+    const requests = await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => signInRequest('target', `guess ${i}`)),
+      signInRequest('target', PASSWORD),
+    ]);
+    const responses = await Promise.all(requests.map((request) => handleRealmPost(request, sso.slug, NOW)));
+    expect(authenticate).toHaveBeenCalledTimes(3);
+    expect(authenticate.mock.calls.map(([, password]) => password)).not.toContain(PASSWORD);
+    for (const response of responses) expect(await response.text()).not.toContain('SAMLResponse');
+  });
+
+  test('unknown usernames are counted and locked out like known ones', async () => {
+    const authenticate = vi.spyOn(localUserStore, 'authenticate');
+    const requests = await Promise.all(Array.from({ length: 5 }, () => signInRequest('nobody-at-all', 'guess')));
+    await Promise.all(requests.map((request) => handleRealmPost(request, sso.slug, NOW)));
+    expect(authenticate).toHaveBeenCalledTimes(3);
+    expect(await (await signInForm('nobody-at-all', 'guess')).text()).toContain('Too many failed sign-ins');
   });
 
   test('failures spread wider apart than Lockout Minutes do not add up', async () => {

@@ -1,15 +1,15 @@
 import 'server-only';
 
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-
 import type { UserProfile } from '@/lib/directory';
 import { AppError } from '@/lib/errors';
-import { publicOrigin } from '@/lib/http/origin';
+import { SSO_BODY_LIMIT, readLimitedForm } from '@/lib/http/body';
+import { isHttpsRequest } from '@/lib/http/hosts';
 import { logError } from '@/lib/log';
 import { SIGN_IN_CSRF_COOKIE } from '@/lib/realm/schemas/post-authentication';
 import { renderAutoPostPage } from '@/lib/saml/post-binding';
 
 import { buildSamlPost } from './assertion';
+import { isIssuedSignInToken, isValidSignInPost, issueSignInToken } from './csrf';
 import { htmlResponse, newNonce, readCookie, serializeCookie } from './http';
 import { renderErrorPage, renderSignInPage } from './pages';
 import { type SsoRealm, loadSsoRealm } from './realm';
@@ -27,8 +27,8 @@ const look = (realm: SsoRealm) => ({
   pageHeader: realm.pageHeader,
   logoUrl: realm.hasLogo ? `${realmPath(realm)}/logo` : undefined,
 });
-// Behind a TLS-terminating proxy request.url is plain http: ask where users actually reach us.
-const isHttps = (request: Request) => new URL(publicOrigin(request.headers)).protocol === 'https:';
+// Behind a TLS-terminating proxy request.url is plain http: ask how users actually reach us.
+const isHttps = (request: Request) => isHttpsRequest(request.headers);
 
 function sessionCookie(realm: SsoRealm, session: SsoSession, now: number): string {
   const settings = realm.postAuthentication;
@@ -84,13 +84,11 @@ async function currentSession(request: Request, realm: SsoRealm, now: number) {
   return session && user ? { session, profile: user.profile } : null;
 }
 
-const CSRF_TOKEN = /^[A-Za-z0-9_-]{32}$/;
-
 function signInPage(request: Request, realm: SsoRealm, form: { username?: string; error?: string; status?: number } = {}): Response {
   const nonce = newNonce();
   // One token per browser, not per page: a second open sign-in tab must keep working.
   const existing = readCookie(request, SIGN_IN_CSRF_COOKIE);
-  const csrfToken = existing && CSRF_TOKEN.test(existing) ? existing : randomBytes(24).toString('base64url');
+  const csrfToken = isIssuedSignInToken(existing, realm.id) ? existing : issueSignInToken(realm.id);
   const csrfCookie = serializeCookie(SIGN_IN_CSRF_COOKIE, csrfToken, {
     path: realmPath(realm),
     secure: isHttps(request),
@@ -101,13 +99,6 @@ function signInPage(request: Request, realm: SsoRealm, form: { username?: string
     status: form.status ?? 200,
     cookies: [csrfCookie],
   });
-}
-
-/** Constant-time comparison of two tokens; any text may arrive, so lengths are compared in bytes first. */
-function sameToken(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) return false;
-  const [x, y] = [Buffer.from(a), Buffer.from(b)];
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** GET /sso/<realm>: the sign-in page, or straight on to the service provider when already signed in. */
@@ -121,14 +112,15 @@ export function handleRealmGet(request: Request, slug: string, now = Date.now())
 /** POST /sso/<realm>: check the username and password, start the SSO session, post the assertion. */
 export function handleRealmPost(request: Request, slug: string, now = Date.now()): Promise<Response> {
   return withErrorPage(slug, async (realm) => {
-    const form = await request.formData().catch(() => new FormData());
+    // Capped before parsing: the form is tiny, and no one gets to make us hold a body of their choosing.
+    const form = await readLimitedForm(request, SSO_BODY_LIMIT, 'This sign-in request is too large. Please sign in again.');
     const field = (name: string) => {
       const value = form.get(name);
       return typeof value === 'string' ? value.slice(0, 1024) : '';
     };
     const username = field('username');
-    // Login CSRF: the form must come from the page this browser was given (double-submit cookie).
-    if (!sameToken(field('csrf'), readCookie(request, SIGN_IN_CSRF_COOKIE))) {
+    // Login CSRF: the form must come from a page this server gave this browser (signed double-submit cookie).
+    if (!isValidSignInPost(field('csrf'), readCookie(request, SIGN_IN_CSRF_COOKIE), realm.id)) {
       return signInPage(request, realm, { username, error: 'This sign-in page expired. Please sign in again.', status: 400 });
     }
     const outcome = await signIn(realm, username, field('password'), new Date(now));

@@ -52,3 +52,20 @@ export function readCookie(request: Request, name: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The answers for methods an /sso route does not serve. Next answers a method a route does not export with a
+ * bare 405, and its automatic OPTIONS lists every exported handler, these refusals included; a 405 must name the
+ * allowed methods (RFC 9110 §15.5.6). `served`: the route's own handlers (Next answers HEAD with GET).
+ */
+export function otherMethods(...served: ('GET' | 'POST')[]) {
+  const allow = [...served, 'HEAD', 'OPTIONS'].sort().join(', ');
+  return {
+    refuse: () =>
+      new Response('This address does not accept this request method.\n', {
+        status: 405,
+        headers: { Allow: allow, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+      }),
+    options: () => new Response(null, { status: 204, headers: { Allow: allow } }),
+  };
+}

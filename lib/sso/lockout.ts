@@ -2,16 +2,60 @@ import 'server-only';
 
 import { db } from '@/lib/db';
 import { toUsernameKey } from '@/lib/directory/schemas';
+import { Prisma } from '@/lib/generated/prisma/client';
 
 /**
  * Account Lockout (Workflow tab): after Max Invalid Attempts failed sign-ins with one username at a realm,
  * within Lockout Minutes of each other, that username is refused for Lockout Minutes. Unknown usernames count
  * too, so a lockout never tells an attacker which usernames exist. Usernames are keyed as the directory keys
  * them (case and Unicode composition folded), so another spelling of the same name shares the count.
+ *
+ * Counted in the database, so every instance sees the same count. An attempt first reserves one of the Max
+ * Invalid Attempts with a conditional UPDATE (`count < max`: the database lets exactly as many win as are
+ * left), only a reserved attempt checks its password, and a success clears the count. So parallel guesses,
+ * on any number of instances, check at most Max Invalid Attempts passwords. Each statement is portable SQL
+ * through Prisma (an INSERT and UPDATE … WHERE), atomic on SQLite and on PostgreSQL's READ COMMITTED alike.
  */
 export type LockoutPolicy = { maxInvalidAttempts: number; lockoutMinutes: number };
 
+export type Attempt = { reserved: true } | { reserved: false; lockedUntil: Date };
+
 const key = (realmId: string, username: string) => ({ realmId, usernameKey: toUsernameKey(username) });
+
+const isDuplicate = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+
+/** Counts this attempt before its password is checked, or refuses it while the username is locked out. */
+export async function reserveAttempt(realmId: string, username: string, policy: LockoutPolicy, now: Date): Promise<Attempt> {
+  const where = key(realmId, username);
+  const window = policy.lockoutMinutes * 60_000;
+  // A row to count in: the first attempt for the name makes it, attempts running alongside find it made.
+  await db.signInFailure.create({ data: { ...where, count: 0, lastFailureAt: now } }).catch((error: unknown) => {
+    if (!isDuplicate(error)) throw error;
+  });
+  // Attempts further apart than Lockout Minutes do not add up, and an expired lockout starts over.
+  await db.signInFailure.updateMany({
+    where: {
+      ...where,
+      OR: [{ lockedUntil: { lte: now } }, { lockedUntil: null, lastFailureAt: { lte: new Date(now.getTime() - window) } }],
+    },
+    data: { count: 0, lockedUntil: null },
+  });
+  const reserved = await db.signInFailure.updateMany({
+    where: { ...where, lockedUntil: null, count: { lt: policy.maxInvalidAttempts } },
+    data: { count: { increment: 1 }, lastFailureAt: now },
+  });
+  if (reserved.count === 0) {
+    // All taken: locked out, or about to be by the attempt that took the last one (its lockout starts now).
+    return { reserved: false, lockedUntil: (await lockedUntil(realmId, username, now)) ?? new Date(now.getTime() + window) };
+  }
+  // The attempt that takes the last one starts the lockout now: it holds unless its own password is right.
+  // `lockedUntil: null`: an existing lockout is never moved, neither shortened nor extended.
+  await db.signInFailure.updateMany({
+    where: { ...where, lockedUntil: null, count: { gte: policy.maxInvalidAttempts } },
+    data: { lockedUntil: new Date(now.getTime() + window) },
+  });
+  return { reserved: true };
+}
 
 /** When the username is locked out until, or null when it may try. */
 export async function lockedUntil(realmId: string, username: string, now: Date): Promise<Date | null> {
@@ -19,22 +63,10 @@ export async function lockedUntil(realmId: string, username: string, now: Date):
   return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
 }
 
-/** Counts a failed sign-in; returns the end of the lockout it is under (an existing one is never shortened). */
-export async function recordFailure(realmId: string, username: string, policy: LockoutPolicy, now: Date): Promise<Date | null> {
-  return db.$transaction(async (tx) => {
-    const where = { realmId_usernameKey: key(realmId, username) };
-    const row = await tx.signInFailure.findUnique({ where });
-    if (row?.lockedUntil && row.lockedUntil > now) return row.lockedUntil;
-    const window = policy.lockoutMinutes * 60_000;
-    const counting = row && !row.lockedUntil && now.getTime() - row.lastFailureAt.getTime() < window;
-    const count = (counting ? row.count : 0) + 1;
-    const locked = count >= policy.maxInvalidAttempts ? new Date(now.getTime() + window) : null;
-    const data = { count: locked ? 0 : count, lastFailureAt: now, lockedUntil: locked };
-    await tx.signInFailure.upsert({ where, create: { ...key(realmId, username), ...data }, update: data });
-    return locked;
-  });
-}
-
+/**
+ * After a successful sign-in: the failures before it no longer count. The row stays (at zero), so an attempt
+ * running alongside always finds the row it reserves in.
+ */
 export async function clearFailures(realmId: string, username: string): Promise<void> {
-  await db.signInFailure.deleteMany({ where: key(realmId, username) });
+  await db.signInFailure.updateMany({ where: key(realmId, username), data: { count: 0, lockedUntil: null } });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { type UnsafeCharacter, type UnsafeCharacterKind, findUnsafeCharacter, isWellFormed } from '@/lib/characters';
 import { type Option, UNAVAILABLE_HINT, findOption, optionValues } from '@/lib/realm/options';
 
 /** A select over an option list that refuses the options Realmgate does not offer yet. `label` has its article: "a data store". */
@@ -21,17 +22,57 @@ export function integerSchema(min: number, max: number) {
   return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 }
 
-export function textSchema(max: number) {
+export const BROKEN_TEXT_MESSAGE = 'This holds a broken character (half of a UTF-16 pair): type it again rather than pasting it';
+
+const UNSAFE_CHARACTER_MESSAGES: Record<UnsafeCharacterKind, (at: string) => string> = {
+  broken: () => BROKEN_TEXT_MESSAGE,
+  'line-break': () => 'Use a single line',
+  separator: (at) => `Replace the line or paragraph separator ${at} with an ordinary line break`,
+  control: (at) => `Remove the invisible control character ${at}`,
+  'private-use': (at) => `Remove the private-use character ${at}: it means nothing outside one font`,
+  noncharacter: (at) => `Remove the noncharacter ${at}`,
+};
+
+// Marks the issues of the character rule, so the start-up check (lib/stored-text.ts) can tell them from others.
+const UNSAFE_CHARACTER_PARAMS = Object.freeze({ rule: 'unsafe-character' });
+
+export function isUnsafeCharacterIssue(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'custom' && issue.params?.rule === UNSAFE_CHARACTER_PARAMS.rule;
+}
+
+function describeUnsafeCharacter({ kind, codePoint, position }: UnsafeCharacter): string {
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
+  return UNSAFE_CHARACTER_MESSAGES[kind](`U+${hex} at position ${position}`);
+}
+
+/**
+ * What every text field takes: trimmed, line ends as LF, and only characters that XML 1.0 (assertions,
+ * metadata), the database and one line of a page or header can carry. Every text field is built from this,
+ * so a new field refuses NUL, controls, lone surrogates, private-use characters and noncharacters for free.
+ */
+function characterSchema(multiLine: boolean) {
   return z
     .string({ error: 'Enter text' })
     .trim()
-    .max(max, { error: `Use at most ${max} characters` });
+    .overwrite((value) => value.replace(/\r\n?/g, '\n'))
+    .superRefine((value, ctx) => {
+      const found = findUnsafeCharacter(value, { multiLine });
+      if (found) ctx.addIssue({ code: 'custom', message: describeUnsafeCharacter(found), params: UNSAFE_CHARACTER_PARAMS });
+    });
 }
 
-/** Single-line text: line breaks in header or cookie values open the door to injection. */
-export function lineSchema(max: number) {
-  return textSchema(max).refine((value) => !/[\r\n]/.test(value), { error: 'Use a single line' });
+/** Multi-line text (a textarea): tab and line feed are kept, nothing else below U+0020. */
+export function textSchema(max: number, tooLong = `Use at most ${max} characters`) {
+  return characterSchema(true).max(max, { error: tooLong });
 }
+
+/** Single-line text: line breaks in header or cookie values open the door to injection; tabs are controls too. */
+export function lineSchema(max: number) {
+  return characterSchema(false).max(max, { error: `Use at most ${max} characters` });
+}
+
+/** Ids of stored records (UUIDs): anything else is no id, and never reaches a database query. */
+export const RECORD_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** An absolute https URL without credentials: assertions are bearer tokens and never travel in the clear. */
 export function parseHttpsUrl(value: string): URL | null {
@@ -45,39 +86,63 @@ export function parseHttpsUrl(value: string): URL | null {
 
 export const HTTPS_URL_MESSAGE = 'Enter an absolute https:// URL, e.g. https://sp.example.com/acs';
 
-/** '' or an absolute https URL. Required-ness is a rule of the tab (superRefine), not of the field. */
+/**
+ * '' or an absolute https URL, stored as WHATWG URL serialises it (`href`: `<` as %3C, host in lower case), so
+ * that what the browser posts to and what the assertion names (Destination, Recipient) are the same string.
+ * Required-ness is a rule of the tab (superRefine), not of the field.
+ */
 export function optionalHttpsUrlSchema() {
-  return textSchema(2048).refine((value) => value === '' || parseHttpsUrl(value) !== null, {
-    error: HTTPS_URL_MESSAGE,
-  });
+  return lineSchema(2048)
+    .refine((value) => value === '' || parseHttpsUrl(value) !== null, { error: HTTPS_URL_MESSAGE })
+    .overwrite((value) => parseHttpsUrl(value)?.href ?? value);
 }
 
 const HOSTNAME = /^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*$/;
+// WHATWG URL reads a host whose last label is a number (decimal, or hex as 0x…) as an IPv4 address, and
+// refuses it when out of range (999.999.999.999, 4294967296): such a name is an address, never a DNS name.
+const NUMERIC_LAST_LABEL = /(^|\.)(\d+|0x[0-9a-f]*)$/i;
+// An IPv4 address in the one spelling everyone reads alike: four decimal octets without leading zeros
+// (010.0.0.1 is 8.0.0.1 to WHATWG URL and 10.0.0.1 to others).
+const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
+/** A DNS host name (RFC 1123 labels) whose last label is not a number. */
 export function isHostname(value: string): boolean {
-  return HOSTNAME.test(value);
+  return HOSTNAME.test(value) && !NUMERIC_LAST_LABEL.test(value);
 }
 
-/** '' or a bare DNS host name (no scheme, port or path). */
+/**
+ * A host name or a dotted-decimal IPv4 address. Addresses are accepted: a mail server or a lab IdP is often
+ * reached by one, and an https certificate can name an IP address.
+ */
+export function isHost(value: string): boolean {
+  return isHostname(value) || IPV4.test(value);
+}
+
+/** '' or a bare host (no scheme, port or path). */
 export function optionalHostnameSchema(example: string) {
-  return textSchema(253).refine((value) => value === '' || isHostname(value), {
-    error: `Enter a host name only, e.g. ${example} (no https://, port or path)`,
+  return lineSchema(253).refine((value) => value === '' || isHost(value), {
+    error: `Enter a host name or IPv4 address only, e.g. ${example} (no https://, port or path)`,
   });
 }
 
 /**
- * The domain users reach the IdP at (metadata's https://<domain>/sso/<realm>): a host name with an optional
- * port, normalised as a browser would (lower case, no default :443); null when it is anything else.
+ * The domain users reach the IdP at (metadata's https://<domain>/sso/<realm>): a host name or IPv4 address
+ * with an optional port, normalised as a browser would (lower case, no default :443); null when it is
+ * anything else. Total: whatever arrives (a query string, a stored value), it answers and never throws.
  */
 export function parseDomain(value: string): string | null {
   const [, host, port] = /^([^:/\s]+)(?::(\d{1,5}))?$/.exec(value) ?? [];
-  if (!host || !isHostname(host) || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) return null;
-  return new URL(`https://${host}${port === undefined ? '' : `:${Number(port)}`}`).host;
+  if (!host || !isHost(host) || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) return null;
+  try {
+    return new URL(`https://${host}${port === undefined ? '' : `:${Number(port)}`}`).host;
+  } catch {
+    return null; // WHATWG's host parser has rules of its own; what it refuses is no domain either
+  }
 }
 
 export function optionalDomainSchema(example: string) {
-  return textSchema(259).refine((value) => value === '' || parseDomain(value) !== null, {
-    error: `Enter a host name, e.g. ${example}, with a port if needed (no https:// or path)`,
+  return lineSchema(259).refine((value) => value === '' || parseDomain(value) !== null, {
+    error: `Enter a host name or IPv4 address, e.g. ${example}, with a port if needed (no https:// or path)`,
   });
 }
 
@@ -110,7 +175,8 @@ export const LDAP_ATTRIBUTE = /^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)+)$/;
  */
 export const secretSchema = z.object({
   isSet: z.boolean(),
-  replacement: z.string().max(512, { error: 'Use at most 512 characters' }).nullable(),
+  // Kept exactly as typed, any character, but whole ones: a lone surrogate would be stored as U+FFFD.
+  replacement: z.string().max(512, { error: 'Use at most 512 characters' }).refine(isWellFormed, { error: BROKEN_TEXT_MESSAGE }).nullable(),
 });
 export type SecretValue = z.infer<typeof secretSchema>;
 

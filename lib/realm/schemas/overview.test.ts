@@ -93,8 +93,8 @@ describe('overview schema', () => {
     ['a logo of another data URL type', { logo: dataUrl('text/html', '<svg></svg>') }, 'logo', /PNG, JPEG or SVG/],
     ['a line break in the Document Title', { documentTitle: 'Sign in\nnow' }, 'documentTitle', /single line/],
     ['a Page Header over 200 characters', { pageHeader: 'x'.repeat(201) }, 'pageHeader', /at most 200/],
-    ['an SMTP server with a scheme', { smtpHost: 'smtp://smtp.example.com' }, 'smtpHost', /host name only/],
-    ['an SMTP server with a port', { smtpHost: 'smtp.example.com:587' }, 'smtpHost', /host name only/],
+    ['an SMTP server with a scheme', { smtpHost: 'smtp://smtp.example.com' }, 'smtpHost', /host name or IPv4 address only/],
+    ['an SMTP server with a port', { smtpHost: 'smtp.example.com:587' }, 'smtpHost', /host name or IPv4 address only/],
     ['an SMTP server without a Sender Address', { senderAddress: '' }, 'senderAddress', /address emails are sent from/],
     ['a Sender Address that is not an email address', { senderAddress: 'idp' }, 'senderAddress', /email address/],
     [
@@ -125,6 +125,19 @@ describe('overview schema', () => {
       'smtpPassword.replacement',
       /at most 512/,
     ],
+    ['an SMTP server WHATWG URL reads as an IPv4 address', { smtpHost: '999.999.999.999' }, 'smtpHost', /host name or IPv4/],
+    ['a Realm Name with NUL', { name: 'Finance\u0000' }, 'name', /control character U\+0000/],
+    ['a Description with a bell', { description: 'Portal\u0007' }, 'description', /control character U\+0007/],
+    ['a Page Header with U+FFFE', { pageHeader: 'Sign in\uFFFE' }, 'pageHeader', /noncharacter/],
+    ['a Sender Name with a lone surrogate', { senderName: 'IdP \uD800' }, 'senderName', /broken character/],
+    // SSL None sends AUTH in clear text: only with the admin's explicit consent.
+    ['SSL None with a username and a stored password', { smtpSecurity: 'none' }, 'smtpSecurity', /clear text/],
+    [
+      'SSL None with a username and a new password',
+      { smtpSecurity: 'none', smtpPassword: { isSet: false, replacement: 'secret' } },
+      'smtpSecurity',
+      /tick Allow plain-text authentication/,
+    ],
   ])('refuses %s', (_case, change, field, message) => {
     expect(errorsOf({ ...valid, ...change })[field]).toMatch(message);
   });
@@ -136,6 +149,17 @@ describe('overview schema', () => {
     ['clearing the password', { isSet: false, replacement: null }],
   ])('accepts a secret %s', (_case, smtpPassword) => {
     expect(errorsOf({ ...valid, smtpPassword })).toEqual({});
+  });
+
+  test.each<[string, Partial<OverviewValues>]>([
+    ['SSL None with plain-text authentication allowed', { smtpSecurity: 'none', smtpAllowPlainAuth: true }],
+    ['SSL None without a password', { smtpSecurity: 'none', smtpPassword: { isSet: false, replacement: null } }],
+    ['SSL None without a username (no AUTH at all)', { smtpSecurity: 'none', smtpUsername: '' }],
+    ['SSL-TLS with a password', { smtpSecurity: 'tls' }],
+    ['an SMTP server at an IPv4 address', { smtpHost: '192.0.2.25' }],
+    ['a Description on several lines, with tabs', { description: 'Finance\n\tPayroll' }],
+  ])('accepts %s', (_case, change) => {
+    expect(errorsOf({ ...valid, ...change })).toEqual({});
   });
 
   test('does not require a Sender Address while no SMTP server is set', () => {

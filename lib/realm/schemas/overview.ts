@@ -5,6 +5,8 @@ import { SMTP_SECURITY_OPTIONS } from '@/lib/realm/options';
 
 import {
   type SecretValue,
+  booleanSchema,
+  hasSecret,
   integerSchema,
   lineSchema,
   optionSchema,
@@ -64,6 +66,7 @@ export const overviewSchema = z
     smtpUsername: lineSchema(256),
     smtpPassword: secretSchema,
     smtpSecurity: optionSchema(SMTP_SECURITY_OPTIONS, 'a security mode'),
+    smtpAllowPlainAuth: booleanSchema(),
     senderAddress: optionalEmailSchema(),
     senderName: lineSchema(200),
     emailSubject: lineSchema(200).min(1, { error: 'Enter the subject of one-time passcode emails' }),
@@ -72,7 +75,18 @@ export const overviewSchema = z
     if (values.smtpHost !== '' && values.senderAddress === '') {
       ctx.addIssue({ code: 'custom', path: ['senderAddress'], message: 'Enter the address emails are sent from' });
     }
+    if (sendsPasswordInClear(values) && !values.smtpAllowPlainAuth) {
+      ctx.addIssue({ code: 'custom', path: ['smtpSecurity'], message: PLAIN_AUTH_MESSAGE });
+    }
   });
+
+export const PLAIN_AUTH_MESSAGE =
+  'Without SSL the SMTP password travels in clear text: choose STARTTLS or SSL-TLS, or tick Allow plain-text authentication';
+
+/** Whether these settings would send the SMTP password unencrypted: SSL None, a username and a password. */
+export function sendsPasswordInClear(values: Pick<OverviewValues, 'smtpSecurity' | 'smtpUsername' | 'smtpPassword'>): boolean {
+  return values.smtpSecurity === 'none' && values.smtpUsername !== '' && hasSecret(values.smtpPassword);
+}
 
 export type OverviewValues = z.infer<typeof overviewSchema>;
 
@@ -88,6 +102,7 @@ export function defaultOverviewValues(realm: { name: string }): OverviewValues {
     smtpUsername: '',
     smtpPassword: { isSet: false, replacement: null },
     smtpSecurity: 'none',
+    smtpAllowPlainAuth: false,
     senderAddress: '',
     senderName: '',
     emailSubject: 'Your one-time passcode',
@@ -109,6 +124,7 @@ export function toOverviewValues(name: string, row: RealmOverview): OverviewValu
     smtpUsername: row.smtpUsername,
     smtpPassword: secretValue(row.smtpPasswordEnc),
     smtpSecurity: row.smtpSecurity as OverviewValues['smtpSecurity'],
+    smtpAllowPlainAuth: row.smtpAllowPlainAuth,
     senderAddress: row.senderAddress,
     senderName: row.senderName,
     emailSubject: row.emailSubject,

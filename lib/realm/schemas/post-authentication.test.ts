@@ -59,6 +59,12 @@ describe('post authentication schema', () => {
     ['a domain with a path', { metadataDomain: 'idp.example.com/sso' }, 'metadataDomain', /no https:\/\/ or path/],
     ['a cookie name with a semicolon', { cookieName: 'a;b' }, 'cookieName', /cookie name/],
     ['a cookie name over 128 characters', { cookieName: 'c'.repeat(129) }, 'cookieName', /at most 128/],
+    [
+      "the sign-in form's CSRF cookie name",
+      { cookieName: 'realmgate_csrf' },
+      'cookieName',
+      /realmgate_csrf is the sign-in page's own cookie/,
+    ],
     ['a Timeout of 4 minutes', { timeoutMinutes: 4 }, 'timeoutMinutes', /5 to 1440/],
     ['an Issuer over 1024 characters', { issuer: 'x'.repeat(1025) }, 'issuer', /1024/],
     [
@@ -68,6 +74,34 @@ describe('post authentication schema', () => {
       /attribute name/,
     ],
     ['eleven attributes', { samlAttributes: Array(11).fill(valid.samlAttributes[0]) }, 'samlAttributes', /at most 10/],
+    // Characters XML 1.0 or one line cannot carry: every sign-in and the metadata would fail on them.
+    ['an Issuer of NUL', { issuer: '\u0000' }, 'issuer', /control character U\+0000/],
+    ['an Issuer with a tab', { issuer: 'urn:a\tb' }, 'issuer', /control character U\+0009/],
+    ['an Audience with a control character', { audience: 'https://sp\u0001.example.com' }, 'audience', /control character U\+0001/],
+    ['an Audience with a lone surrogate', { audience: 'urn:\uD83D' }, 'audience', /broken character/],
+    [
+      'an attribute name with U+FFFF',
+      { samlAttributes: [{ ...valid.samlAttributes[0], name: 'mail\uFFFF' }] },
+      'samlAttributes.0.name',
+      /noncharacter U\+FFFF/,
+    ],
+    [
+      'an attribute namespace with a private-use character',
+      { samlAttributes: [{ ...valid.samlAttributes[0], namespace: 'urn:\uE000' }] },
+      'samlAttributes.0.namespace',
+      /private-use/,
+    ],
+    ['a Consumer URL with a lone surrogate', { consumerUrl: 'https://sp.example.com/\uDC00' }, 'consumerUrl', /broken character/],
+    ['a Domain that WHATWG URL cannot parse', { metadataDomain: '999.999.999.999' }, 'metadataDomain', /host name or IPv4 address/],
+    ['a signing certificate id that is no id', { signingCertificateId: 'x\uD800' }, 'signingCertificateId', /from the list/],
+    // SAML bindings §3.5.3: RelayState is at most 80 bytes.
+    ['a Target URL of 81 bytes', { targetUrl: `https://sp.example.com/${'x'.repeat(58)}` }, 'targetUrl', /80 bytes; this one has 81/],
+    [
+      'a Target URL of 33 characters but 83 bytes once encoded',
+      { targetUrl: `https://sp.example.com/${'é'.repeat(10)}` },
+      'targetUrl',
+      /80 bytes; this one has 83/,
+    ],
   ])('refuses %s', (_case, change, field, message) => {
     expect(errorsOf({ ...valid, ...change })[field]).toMatch(message);
   });
@@ -93,6 +127,20 @@ describe('post authentication schema', () => {
 
   test('does not require SAML values while no SAML redirect is selected', () => {
     expect(errorsOf({ ...valid, redirect: 'none', consumerUrl: '', issuer: '' })).toEqual({});
+  });
+
+  test('accepts a Target URL of exactly 80 bytes', () => {
+    const targetUrl = `https://sp.example.com/${'x'.repeat(57)}`;
+    expect(new TextEncoder().encode(targetUrl)).toHaveLength(80);
+    expect(errorsOf({ ...valid, targetUrl })).toEqual({});
+  });
+
+  test('stores the URLs sent to the service provider as WHATWG URL writes them, so all uses carry one string', () => {
+    const raw = 'https://SP.example.com/acs/<tenant>?a="b"';
+    const parsed = postAuthenticationSchema.parse({ ...valid, consumerUrl: raw, recipient: raw, targetUrl: raw, spStartUrl: raw });
+    const href = new URL(raw).href;
+    expect(href).toBe('https://sp.example.com/acs/%3Ctenant%3E?a=%22b%22');
+    expect([parsed.consumerUrl, parsed.recipient, parsed.targetUrl, parsed.spStartUrl]).toEqual([href, href, href, href]);
   });
 
   test('trims surrounding spaces', () => {

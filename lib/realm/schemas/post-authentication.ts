@@ -14,6 +14,7 @@ import {
 
 import {
   HTTPS_URL_MESSAGE,
+  RECORD_ID,
   booleanSchema,
   integerSchema,
   lineSchema,
@@ -29,6 +30,11 @@ const PLACEHOLDER = /<[^<>]*>/;
 
 /** The sign-in form's CSRF cookie (lib/sso/endpoint.ts), on the same path as every realm's SSO cookie. */
 export const SIGN_IN_CSRF_COOKIE = 'realmgate_csrf';
+
+/** SAML bindings §3.5.3: RelayState "MUST NOT exceed 80 bytes in length". */
+export const MAX_RELAY_STATE_BYTES = 80;
+
+const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
 
 /** RFC 6265 cookie-name token. */
 const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -48,7 +54,11 @@ export const postAuthenticationSchema = z
     userIdMapping: optionSchema(USER_ID_MAPPING_OPTIONS, 'a profile property'),
     nameIdFormat: optionSchema(NAME_ID_FORMAT_OPTIONS, 'a Name ID format'),
     encodeBase64: booleanSchema(),
-    targetUrl: optionalHttpsUrlSchema(),
+    // Sent as RelayState: measured in bytes once normalised, as the service provider receives it.
+    targetUrl: optionalHttpsUrlSchema().refine((value) => utf8Bytes(value) <= MAX_RELAY_STATE_BYTES, {
+      error: (issue) =>
+        `SAML limits the Target URL (sent as RelayState) to ${MAX_RELAY_STATE_BYTES} bytes; this one has ${utf8Bytes(String(issue.input))}`,
+    }),
     consumerUrl: optionalHttpsUrlSchema(),
     issuer: lineSchema(1024),
     recipient: optionalHttpsUrlSchema(),
@@ -60,7 +70,9 @@ export const postAuthenticationSchema = z
     signMessage: booleanSchema(),
     signingAlgorithm: optionSchema(SIGNING_ALGORITHM_OPTIONS, 'a signing algorithm'),
     // The chosen certificate's id; '' signs with the installation's default certificate.
-    signingCertificateId: z.string().max(64),
+    signingCertificateId: z
+      .string()
+      .refine((value) => value === '' || RECORD_ID.test(value), { error: 'Choose a certificate from the list' }),
     encryptAssertion: z.literal(false, { error: 'Encrypting the assertion is not available in Realmgate yet' }),
     metadataDomain: optionalDomainSchema('idp.example.com'),
     samlAttributes: z.array(samlAttributeSchema).max(MAX_SAML_ATTRIBUTES, { error: `Use at most ${MAX_SAML_ATTRIBUTES} attributes` }),

@@ -63,6 +63,11 @@ describe('realm name schema', () => {
     ['a name over 100 characters', 'x'.repeat(101), /at most 100 characters/],
     ['a name that is not text', 42, /Enter text/],
     ['a name with a line break', 'Mime\ncast', /single line/],
+    // NUL let three realms show the same name: the database stored the name only up to the NUL.
+    ['a name with NUL', 'Finance\u0000', /control character U\+0000/],
+    ['a name with NUL inside', 'Fin\u0000ance', /control character U\+0000 at position 4/],
+    ['a name with an escape sequence', 'Finance\u001b[8m', /control character U\+001B/],
+    ['a name with a lone surrogate', 'Finance \uD83D', /broken character/],
   ])('refuses %s', (_case, name, message) => {
     expect(errorsOf({ name }).name).toMatch(message);
   });

@@ -1,4 +1,5 @@
 import { loadRealmLogo } from '@/lib/sso/realm';
+import { otherMethods } from '@/lib/sso/http';
 
 /** The realm's logo for its sign-in page. Sandboxed: an SVG opened on its own can run nothing. */
 export async function GET(_request: Request, { params }: { params: Promise<{ realm: string }> }) {
@@ -13,3 +14,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ rea
     },
   });
 }
+
+const { refuse, options } = otherMethods('GET');
+export { options as OPTIONS, refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };
