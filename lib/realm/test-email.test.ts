@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { startSmtpSink } from '@/test/smtp-sink';
 
-import { createRealm, loadTab, saveTab } from './repository';
+import { createRealm } from './realm-list-repository';
+import { loadTab, saveTab } from './repository';
 import { sendTestEmail } from './test-email';
+import { TEST_ADMIN } from '@/test/admin';
 
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 beforeAll(async () => {
@@ -12,9 +14,10 @@ beforeAll(async () => {
 afterAll(() => sink.close());
 
 async function realmWithSmtp(password: string, port = sink.port) {
-  const realm = await createRealm(`Mail ${Math.random()}`);
+  const realm = await createRealm(TEST_ADMIN, `Mail ${Math.random()}`);
   const { values, version } = await loadTab(realm.id, 'overview');
   await saveTab(
+    TEST_ADMIN,
     realm.id,
     'overview',
     {
@@ -76,7 +79,7 @@ describe('Send test email', () => {
   });
 
   test('asks for a server address first', async () => {
-    const realm = await createRealm(`No mail ${Math.random()}`);
+    const realm = await createRealm(TEST_ADMIN, `No mail ${Math.random()}`);
     expect(await sendTestEmail(realm.id, { to: 'admin@example.com' })).toMatchObject({ ok: false, message: /Set the Server Address/ });
   });
 });
