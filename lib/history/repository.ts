@@ -6,7 +6,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { type HistoryFilters, HISTORY_PAGE_SIZE, toDateRange } from './filters';
 import type { Actor, ChangeAction, ChangeRecordView, FieldChange, ObjectType } from './types';
 
-/** The only history code that touches Prisma. Records are written only through recordChange. */
+/** The only history code that queries the database. Records are written only through recordChange. */
 
 type Tx = Prisma.TransactionClient;
 
@@ -121,10 +121,8 @@ export async function listHistoryChoices(): Promise<{ admins: Actor[]; realms: {
       orderBy: { id: 'desc' },
     }),
   ]);
-  const byName = (a: { name?: string; username?: string }, b: { name?: string; username?: string }) =>
-    (a.name ?? a.username ?? '').localeCompare(b.name ?? b.username ?? '');
   return {
-    admins: admins.map((row) => ({ id: row.adminId, username: row.adminUsername })).sort(byName),
-    realms: realms.map((row) => ({ id: row.realmId ?? '', name: row.objectName })).sort(byName),
+    admins: admins.map((row) => ({ id: row.adminId, username: row.adminUsername })).sort((a, b) => a.username.localeCompare(b.username)),
+    realms: realms.map((row) => ({ id: row.realmId ?? '', name: row.objectName })).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

@@ -17,10 +17,13 @@ export function describeObject(record: Pick<ChangeRecordView, 'objectType' | 'ob
 
 const SHOWN_LABELS = 3;
 
+/** Actions on a whole object: their field lists are the object itself, the action says it all. */
+const WHOLE_OBJECT_ACTIONS: readonly string[] = ['create', 'duplicate', 'delete', 'generate', 'import'];
+
 /** "Saved: SAML Valid Hours, Sign SAML Message and 2 more", "Restored from change #12: …", "Deleted". */
 export function summarizeChange(record: Pick<ChangeRecordView, 'action' | 'changes' | 'sourceRecordId'>): string {
   const action = `${ACTION_LABELS[record.action] ?? record.action}${record.sourceRecordId ? ` from change #${record.sourceRecordId}` : ''}`;
-  if (record.action === 'delete' || record.action === 'create') return action;
+  if (WHOLE_OBJECT_ACTIONS.includes(record.action)) return action;
   const labels = record.changes.map((change) => change.label);
   if (labels.length === 0) return `${action}: no field changed`;
   const more = labels.length > SHOWN_LABELS ? ` and ${labels.length - SHOWN_LABELS} more` : '';
