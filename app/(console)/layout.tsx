@@ -9,6 +9,7 @@ const CONSOLE_LINKS = Object.freeze([
   { href: '/realms', label: 'Realms' },
   { href: '/directory', label: 'Directory' },
   { href: '/certificates', label: 'Certificates' },
+  { href: '/history', label: 'History' },
 ]);
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
