@@ -176,6 +176,7 @@ describe('restore a deleted realm from its delete record', () => {
     const workflow = await loadTab(realm.id, 'workflow');
     await saveTab(TEST_ADMIN, realm.id, 'workflow', { ...workflow.values, maxInvalidAttempts: 7 }, workflow.version);
     const tabs = await Promise.all(REALM_TABS.map(({ slug }) => loadTab(realm.id, slug)));
+    const configurationVersion = defined(await loadRealmSummary(realm.id)).version;
     await deleteRealm(TEST_ADMIN, realm.id, realm.name);
     const deleteRecord = await latestId(realm.id);
     expect(await loadChangeRecordPage(String(deleteRecord))).toMatchObject({ restore: { kind: 'realm' }, canRestore: true });
@@ -188,7 +189,8 @@ describe('restore a deleted realm from its delete record', () => {
       href: `/realms/${realm.id}/overview`,
       linkText: `Open ${realm.name}`,
     });
-    expect(await loadRealmSummary(realm.id)).toMatchObject({ name: realm.name, slug: realm.slug });
+    // The configuration version continues: a cache keyed by it never takes the restored realm for the deleted one.
+    expect(await loadRealmSummary(realm.id)).toMatchObject({ name: realm.name, slug: realm.slug, version: configurationVersion + 1 });
     for (const [index, { slug }] of REALM_TABS.entries()) {
       const before = defined(tabs[index]).values;
       const expected = 'smtpPassword' in before ? { ...before, smtpPassword: { isSet: false, replacement: null } } : before;

@@ -68,8 +68,11 @@ async function withNameGuard<T>(name: string, work: () => Promise<T>): Promise<T
   }
 }
 
-/** Inserts a realm with all five tabs from form values (secrets given as replacements are encrypted). */
-async function insertRealm(tx: Tx, id: string, slug: string, values: TabValues): Promise<RealmSummary> {
+/**
+ * Inserts a realm with all five tabs from form values (secrets given as replacements are encrypted), at
+ * configuration version 1 unless given (a restored realm continues after its deleted self).
+ */
+async function insertRealm(tx: Tx, id: string, slug: string, values: TabValues, version = 1): Promise<RealmSummary> {
   const overview = fromOverviewValues(values.overview);
   const data = fromDataValues(values.data);
   const mfa = fromMultiFactorMethodsValues(values['multi-factor-methods']);
@@ -80,6 +83,7 @@ async function insertRealm(tx: Tx, id: string, slug: string, values: TabValues):
       name: overview.name,
       nameKey: toNameKey(overview.name),
       slug,
+      version,
       overview: { create: { ...overview.row, smtpPasswordEnc: toStoredSecret(id, 'smtpPassword', overview.smtpPassword) } },
       data: { create: { ...data.row, ldapPasswordEnc: toStoredSecret(id, 'ldapPassword', data.ldapPassword) } },
       profileFields: { create: data.profileFields },
@@ -189,6 +193,7 @@ const tabSnapshotSchema = z.record(z.string(), z.unknown());
 const deletedRealmSchema = z.object({
   slug: z.string(),
   name: z.string(),
+  version: z.number().int(),
   tabs: z.object({
     overview: tabSnapshotSchema,
     data: tabSnapshotSchema,
@@ -211,6 +216,7 @@ export async function deleteRealm(actor: Actor, realmId: string, confirmName: st
     const snapshot: DeletedRealmSnapshot = {
       slug: realm.slug,
       name: realm.name,
+      version: realm.version,
       tabs: Object.fromEntries(REALM_TABS.map(({ slug }) => [slug, withoutSecrets(slug, tabs[slug])])) as DeletedRealmSnapshot['tabs'],
     };
     await tx.realm.delete({ where: { id: realmId } });
@@ -268,7 +274,8 @@ export async function restoreDeletedRealm(
       // Two realms sharing one SSO cookie would share sessions: a realm at a new address gets its own default name.
       if (slugTaken && postAuth.cookieName === defaultCookieName(snapshot.slug)) postAuth.cookieName = defaultCookieName(slug);
       notes.push(SECRETS_NOT_RESTORED);
-      const realm = await insertRealm(tx, source.realmId, slug, { ...tabs, overview: { ...tabs.overview, name } });
+      // Caches keyed by realm id and configuration version must not take the restored realm for the deleted one.
+      const realm = await insertRealm(tx, source.realmId, slug, { ...tabs, overview: { ...tabs.overview, name } }, snapshot.version + 1);
       await recordRealmCreated(tx, actor, realm, { action: 'restore', sourceRecordId: source.recordId });
       return { realm, notes };
     }),
