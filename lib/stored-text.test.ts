@@ -2,7 +2,8 @@ import { describe, expect, test, vi } from 'vitest';
 
 import { db } from '@/lib/db';
 import { createUser } from '@/lib/directory/repository';
-import { createRealm } from '@/lib/realm/repository';
+import { createRealm } from '@/lib/realm/realm-list-repository';
+import { TEST_ADMIN } from '@/test/admin';
 
 import { findUnsafeStoredText, reportUnsafeStoredText } from './stored-text';
 
@@ -10,19 +11,19 @@ const MARKER = 'stored-text-marker';
 
 describe('the start-up check of stored text', () => {
   test('reports nothing for what the forms stored', async () => {
-    await createRealm('Clean realm');
-    await createUser({ username: 'clean.user', password: 'a long enough password' });
+    await createRealm(TEST_ADMIN, 'Clean realm');
+    await createUser(TEST_ADMIN, { username: 'clean.user', password: 'a long enough password' });
     expect(await findUnsafeStoredText()).toEqual([]);
   });
 
   test('names the realm tab or user and the fields that hold unsafe characters, never the values', async () => {
-    const realm = await createRealm('Dirty realm');
+    const realm = await createRealm(TEST_ADMIN, 'Dirty realm');
     await db.realm.update({ where: { id: realm.id }, data: { name: `Dirty ${MARKER}\u0001` } });
     await db.realmPostAuth.update({ where: { realmId: realm.id }, data: { issuer: `urn:${MARKER}\uFFFF`, audience: `${MARKER}\tx` } });
     await db.realmSamlAttribute.create({
       data: { realmId: realm.id, position: 0, name: `${MARKER}\uE000`, namespace: '', format: 'basic', value: 'email1', groupFilter: '*' },
     });
-    const user = await createUser({ username: 'dirty.user', password: 'a long enough password' });
+    const user = await createUser(TEST_ADMIN, { username: 'dirty.user', password: 'a long enough password' });
     await db.directoryUser.update({
       where: { id: user.id },
       data: { email2: `${MARKER}\u0007@example.com`, groups: `Staff\n${MARKER}\u001b` },
@@ -47,7 +48,7 @@ describe('the start-up check of stored text', () => {
   });
 
   test('reports only the character rule: other invalid values are the tabs’ business', async () => {
-    const realm = await createRealm('Half configured');
+    const realm = await createRealm(TEST_ADMIN, 'Half configured');
     await db.realmPostAuth.update({
       where: { realmId: realm.id },
       data: { redirect: 'saml-idp-initiated', audience: 'urn:<ACCOUNT_CODE>' },

@@ -13,6 +13,7 @@ const CONSOLE_LINKS = Object.freeze([
   { href: '/realms', label: 'Realms' },
   { href: '/directory', label: 'Directory' },
   { href: '/certificates', label: 'Certificates' },
+  { href: '/history', label: 'History' },
   { href: '/admins', label: 'Admins' },
 ]);
 

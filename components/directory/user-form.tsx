@@ -3,14 +3,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 
-import { type DirectoryUserValues, type ProfileKey, PASSWORD_MIN, directoryUserSchema } from '@/lib/directory/schemas';
+import { type DirectoryUserValues, type ProfileKey, PASSWORD_MIN, directoryUserSchema, userFieldLabel } from '@/lib/directory/schemas';
 import type { SaveUserAction } from '@/lib/directory/user-actions';
-import { PROFILE_PROPERTY_OPTIONS, optionLabel } from '@/lib/realm/options';
 import { Section } from '@/components/ui/section';
 import { BooleanSelect, SecretInput, TextArea, TextInput } from '@/components/realm/form-fields';
 import { TabForm } from '@/components/realm/tab-form';
 
-const label = (key: ProfileKey) => optionLabel(PROFILE_PROPERTY_OPTIONS, key);
 const numbered = (prefix: 'phone' | 'email' | 'auxId', count: number) =>
   Array.from({ length: count }, (_, i) => `${prefix}${i + 1}` as ProfileKey);
 
@@ -45,12 +43,12 @@ export function UserForm({
       save={(next, v) => save(userId, v, next)}
     >
       <Section title="Account">
-        <TextInput name="username" label="Username" hint="Sign-in ignores case" />
-        <BooleanSelect name="disabled" label="Disabled" hint="A disabled user cannot sign in to any realm" />
+        <TextInput name="username" label={userFieldLabel('username')} hint="Sign-in ignores case" />
+        <BooleanSelect name="disabled" label={userFieldLabel('disabled')} hint="A disabled user cannot sign in to any realm" />
         <div className="sm:col-span-2">
           <SecretInput
             name="password"
-            label="Password"
+            label={userFieldLabel('password')}
             clearable={false}
             hint={`At least ${PASSWORD_MIN} characters. Stored only as a hash: it cannot be shown, only replaced.`}
           />
@@ -59,13 +57,13 @@ export function UserForm({
       {SECTIONS.map((section) => (
         <Section key={section.title} title={section.title}>
           {section.keys.map((key) => (
-            <TextInput key={key} name={key} label={label(key)} type={section.type} autoComplete="off" />
+            <TextInput key={key} name={key} label={userFieldLabel(key)} type={section.type} autoComplete="off" />
           ))}
         </Section>
       ))}
       <Section title="Groups">
         <div className="sm:col-span-2">
-          <TextArea name="groups" label={label('groups')} rows={4} hint="One group per line" />
+          <TextArea name="groups" label={userFieldLabel('groups')} rows={4} hint="One group per line" />
         </div>
       </Section>
     </TabForm>

@@ -16,7 +16,7 @@ export type CertificateChoice = { id: string; serialHex: string; commonName: str
  * Signing Cert Serial Number with Select Certificate (Mimecast guide step 11): the default certificate unless
  * the admin picks another. The form value is the certificate id; '' means "the default".
  */
-export function CertificatePicker({ name, certificates }: { name: string; certificates: CertificateChoice[] }) {
+export function CertificatePicker({ name, label, certificates }: { name: string; label: string; certificates: CertificateChoice[] }) {
   const { control } = useFormContext();
   const { field, fieldState } = useController({ control, name });
   const [open, setOpen] = useState(false);
@@ -32,7 +32,7 @@ export function CertificatePicker({ name, certificates }: { name: string; certif
 
   return (
     <div className="grid content-start gap-1">
-      <Field id={`field-${name}`} label="Signing Cert Serial Number" hint={hint} error={fieldState.error?.message}>
+      <Field id={`field-${name}`} label={label} hint={hint} error={fieldState.error?.message}>
         {(a11y) => <input {...a11y} ref={field.ref} readOnly value={chosen?.serialHex ?? ''} className={inputClass} />}
       </Field>
       <Button className="justify-self-start" onClick={() => setOpen(true)}>

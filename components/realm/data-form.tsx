@@ -19,6 +19,7 @@ import {
   optionLabel,
 } from '@/lib/realm/options';
 import type { TabSaveAction } from '@/lib/form-result';
+import { PROFILE_FIELD_LABELS, TAB_FIELD_LABELS } from '@/lib/realm/field-labels';
 import { type DataValues, dataSchema } from '@/lib/realm/schemas/data';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -26,6 +27,8 @@ import { Section } from '@/components/ui/section';
 
 import { BooleanSelect, OptionList, SecretInput, SelectInput, TextArea, TextInput } from './form-fields';
 import { TabForm } from './tab-form';
+
+const LABELS = TAB_FIELD_LABELS.data;
 
 export function DataForm({
   realm,
@@ -47,7 +50,7 @@ export function DataForm({
         <div className="sm:col-span-2">
           <SelectInput
             name="dataStore"
-            label="Data Store"
+            label={LABELS.dataStore}
             options={DATA_STORE_OPTIONS}
             onValueChange={(next) => followStoreDefaults(form, form.getValues('dataStore'), next)}
           />
@@ -65,7 +68,7 @@ export function DataForm({
         )}
       </Section>
       <Section title="Profile Provider Settings">
-        <Field id="field-same-as-above" label="Same As Above">
+        <Field id="field-same-as-above" label={LABELS.profileSameAsAbove}>
           {(a11y) => (
             <select {...a11y} value="true" disabled className={inputClass}>
               <option value="true">True</option>
@@ -104,20 +107,20 @@ function LdapFields() {
   const { getValues, setValue } = useFormContext<DataValues>();
   return (
     <>
-      <TextInput name="ldapDomain" label="Domain" placeholder="example.com" />
+      <TextInput name="ldapDomain" label={LABELS.ldapDomain} placeholder="example.com" />
       <TextInput
         name="connectionString"
-        label="Connection String"
+        label={LABELS.connectionString}
         placeholder="ldaps://dc1.example.com/dc=example,dc=com"
         hint="ldap:// or ldaps://host[:port]/<base DN>"
       />
-      <SelectInput name="connectionMode" label="Connection Mode" options={CONNECTION_MODE_OPTIONS} />
-      <BooleanSelect name="anonymousLookup" label="Anonymous LookUp" />
-      <TextInput name="ldapUsername" label="Username" hint="The service account's DN or UPN" />
-      <SecretInput name="ldapPassword" label="Password" />
-      <TextInput name="searchAttribute" label="Search Attribute" />
+      <SelectInput name="connectionMode" label={LABELS.connectionMode} options={CONNECTION_MODE_OPTIONS} />
+      <BooleanSelect name="anonymousLookup" label={LABELS.anonymousLookup} />
+      <TextInput name="ldapUsername" label={LABELS.ldapUsername} hint="The service account's DN or UPN" />
+      <SecretInput name="ldapPassword" label={LABELS.ldapPassword} />
+      <TextInput name="searchAttribute" label={LABELS.searchAttribute} />
       <div className="grid content-start gap-1">
-        <TextInput name="searchFilter" label="Search Filter" hint="%v is what the user typed, escaped per RFC 4515" />
+        <TextInput name="searchFilter" label={LABELS.searchFilter} hint="%v is what the user typed, escaped per RFC 4515" />
         <Button
           className="justify-self-start"
           onClick={() => {
@@ -128,12 +131,16 @@ function LdapFields() {
           Generate Search Filter
         </Button>
       </div>
-      <SelectInput name="validateUserType" label="Validate User Type" options={VALIDATE_USER_TYPE_OPTIONS} />
-      <BooleanSelect name="advancedAdUserCheck" label="Advanced AD User Check" hint="Refuse disabled or locked Active Directory accounts" />
-      <SelectInput name="groupCheckType" label="User Group Check Type" options={GROUP_CHECK_TYPE_OPTIONS} />
-      <TextArea name="userGroups" label="User Groups" hint="One group per line; empty: no restriction" />
-      <BooleanSelect name="includeNestedGroups" label="Include Nested Groups" />
-      <TextInput name="groupsField" label="Groups Field" />
+      <SelectInput name="validateUserType" label={LABELS.validateUserType} options={VALIDATE_USER_TYPE_OPTIONS} />
+      <BooleanSelect
+        name="advancedAdUserCheck"
+        label={LABELS.advancedAdUserCheck}
+        hint="Refuse disabled or locked Active Directory accounts"
+      />
+      <SelectInput name="groupCheckType" label={LABELS.groupCheckType} options={GROUP_CHECK_TYPE_OPTIONS} />
+      <TextArea name="userGroups" label={LABELS.userGroups} hint="One group per line; empty: no restriction" />
+      <BooleanSelect name="includeNestedGroups" label={LABELS.includeNestedGroups} />
+      <TextInput name="groupsField" label={LABELS.groupsField} />
       <p className="text-xs text-slate-500 sm:col-span-2">Test Connection is {UNAVAILABLE_HINT}: it arrives with LDAP sign-in.</p>
     </>
   );
@@ -146,22 +153,22 @@ function ProfileFieldsGrid() {
   return (
     <section aria-labelledby="profile-fields-title" className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
       <h2 id="profile-fields-title" className="mb-3 text-base font-semibold">
-        Profile Fields
+        {LABELS.profileFields}
       </h2>
       <table className="w-full text-sm">
         <thead className="text-left text-slate-600">
           <tr>
             <th id="col-property" className="py-1 font-medium">
-              Property
+              {PROFILE_FIELD_LABELS.property}
             </th>
             <th id="col-field" className="py-1 font-medium">
-              Field
+              {PROFILE_FIELD_LABELS.field}
             </th>
             <th id="col-writable" className="py-1 font-medium">
-              Writable
+              {PROFILE_FIELD_LABELS.writable}
             </th>
             <th id="col-format" className="py-1 font-medium">
-              Data Format
+              {PROFILE_FIELD_LABELS.dataFormat}
             </th>
           </tr>
         </thead>

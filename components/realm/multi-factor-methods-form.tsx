@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 
 import type { TabSaveAction } from '@/lib/form-result';
+import { TAB_FIELD_LABELS, contactFieldLabel } from '@/lib/realm/field-labels';
 import { EMAIL_MODE_OPTIONS, PHONE_MODE_OPTIONS, UNAVAILABLE_HINT, UNAVAILABLE_MFA_METHODS, type Option } from '@/lib/realm/options';
 import { CONTACT_FIELD_COUNT, type MultiFactorMethodsValues, multiFactorMethodsSchema } from '@/lib/realm/schemas/multi-factor-methods';
 import { Section } from '@/components/ui/section';
@@ -14,6 +15,8 @@ import { UnavailableList } from './unavailable-list';
 
 const choices = (...numbers: number[]): Option[] => numbers.map((n) => ({ value: String(n), label: String(n), available: true }));
 const SLOTS = Array.from({ length: CONTACT_FIELD_COUNT }, (_, i) => i);
+
+const LABELS = TAB_FIELD_LABELS['multi-factor-methods'];
 
 export function MultiFactorMethodsForm({
   realm,
@@ -49,7 +52,7 @@ export function MultiFactorMethodsForm({
           <SelectInput
             key={`phone${i}`}
             name={`phoneFields.${i}`}
-            label={`Phone Field ${i + 1}`}
+            label={contactFieldLabel('phone', i)}
             options={PHONE_MODE_OPTIONS}
             hint={`SMS and voice are ${UNAVAILABLE_HINT}: no telephony provider`}
           />
@@ -58,23 +61,23 @@ export function MultiFactorMethodsForm({
           <SelectInput
             key={`email${i}`}
             name={`emailFields.${i}`}
-            label={`Email Field ${i + 1}`}
+            label={contactFieldLabel('email', i)}
             options={EMAIL_MODE_OPTIONS}
             hint={`A one-time passcode sent to the user's Email ${i + 1}, through Overview's SMTP settings`}
           />
         ))}
       </Section>
       <Section title="Time-based Passcodes (OATH/TOTP)">
-        <BooleanSelect name="totpEnabled" label="Time-based Passcodes" trueLabel="Enabled" falseLabel="Disabled" />
-        <SelectInput name="totpLength" label="Passcode Length" options={choices(6, 8)} numeric />
-        <SelectInput name="totpTimeStep" label="Time Step (seconds)" options={choices(30, 60)} numeric />
-        <NumberInput name="totpDrift" label="Allowed Drift (steps)" min={0} max={2} />
-        <TextInput name="totpIssuer" label="Issuer shown in the authenticator app" hint="Empty: the realm's Page Header" />
+        <BooleanSelect name="totpEnabled" label={LABELS.totpEnabled} trueLabel="Enabled" falseLabel="Disabled" />
+        <SelectInput name="totpLength" label={LABELS.totpLength} options={choices(6, 8)} numeric />
+        <SelectInput name="totpTimeStep" label={LABELS.totpTimeStep} options={choices(30, 60)} numeric />
+        <NumberInput name="totpDrift" label={LABELS.totpDrift} min={0} max={2} />
+        <TextInput name="totpIssuer" label={LABELS.totpIssuer} hint="Empty: the realm's Page Header" />
       </Section>
       <Section title="One-Time Passcode settings" description="For passcodes sent by email.">
-        <NumberInput name="otpLength" label="Length" min={6} max={8} />
-        <NumberInput name="otpLifetimeMinutes" label="Lifetime (minutes)" min={1} max={30} />
-        <NumberInput name="otpMaxAttempts" label="Max Attempts" min={1} max={10} />
+        <NumberInput name="otpLength" label={LABELS.otpLength} min={6} max={8} />
+        <NumberInput name="otpLifetimeMinutes" label={LABELS.otpLifetimeMinutes} min={1} max={30} />
+        <NumberInput name="otpMaxAttempts" label={LABELS.otpMaxAttempts} min={1} max={10} />
       </Section>
       <Section title="Other methods">
         <UnavailableList items={UNAVAILABLE_MFA_METHODS} />

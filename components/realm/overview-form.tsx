@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm, useWatch } from 'react-hook-form';
 
 import type { TabSaveAction } from '@/lib/form-result';
+import { TAB_FIELD_LABELS } from '@/lib/realm/field-labels';
 import { SMTP_SECURITY_OPTIONS } from '@/lib/realm/options';
 import { type OverviewValues, overviewSchema, sendsPasswordInClear } from '@/lib/realm/schemas/overview';
 import type { SendTestEmailAction } from '@/lib/realm/test-email';
@@ -13,6 +14,8 @@ import { CheckboxInput, NumberInput, SecretInput, SelectInput, TextArea, TextInp
 import { LogoInput } from './logo-input';
 import { TabForm } from './tab-form';
 import { TestEmail } from './test-email';
+
+const LABELS = TAB_FIELD_LABELS.overview;
 
 export function OverviewForm({
   realm,
@@ -31,23 +34,23 @@ export function OverviewForm({
   return (
     <TabForm form={form} tab="overview" tabLabel="Overview" version={version} save={(next, v) => save(realm.id, v, next)}>
       <Section title="Details">
-        <TextInput name="name" label="Realm Name" />
-        <TextArea name="description" label="Realm Description" hint="Internal: shown in the console only" />
-        <LogoInput name="logo" label="Company Logo" />
+        <TextInput name="name" label={LABELS.name} />
+        <TextArea name="description" label={LABELS.description} hint="Internal: shown in the console only" />
+        <LogoInput name="logo" label={LABELS.logo} />
       </Section>
       <Section title="Look and Feel" description="Shown on the realm's sign-in pages.">
-        <TextInput name="documentTitle" label="Document Title" hint="The browser title of the sign-in pages" />
-        <TextInput name="pageHeader" label="Page Header" hint="The heading on the sign-in pages" />
+        <TextInput name="documentTitle" label={LABELS.documentTitle} hint="The browser title of the sign-in pages" />
+        <TextInput name="pageHeader" label={LABELS.pageHeader} hint="The heading on the sign-in pages" />
       </Section>
       <Section title="Email Settings (SMTP)" description="Used to send one-time passcodes by email.">
-        <TextInput name="smtpHost" label="Server Address" placeholder="smtp.example.com" />
-        <NumberInput name="smtpPort" label="Port" min={1} max={65535} hint="25, 587 (STARTTLS) or 465 (SSL-TLS)" />
-        <TextInput name="smtpUsername" label="Username" hint="Empty: no SMTP authentication" />
-        <SecretInput name="smtpPassword" label="Password" />
+        <TextInput name="smtpHost" label={LABELS.smtpHost} placeholder="smtp.example.com" />
+        <NumberInput name="smtpPort" label={LABELS.smtpPort} min={1} max={65535} hint="25, 587 (STARTTLS) or 465 (SSL-TLS)" />
+        <TextInput name="smtpUsername" label={LABELS.smtpUsername} hint="Empty: no SMTP authentication" />
+        <SecretInput name="smtpPassword" label={LABELS.smtpPassword} />
         <PlainAuthFields />
-        <TextInput name="senderAddress" type="email" label="Sender Address" placeholder="idp@example.com" />
-        <TextInput name="senderName" label="Sender Name" />
-        <TextInput name="emailSubject" label="Subject" />
+        <TextInput name="senderAddress" type="email" label={LABELS.senderAddress} placeholder="idp@example.com" />
+        <TextInput name="senderName" label={LABELS.senderName} />
+        <TextInput name="emailSubject" label={LABELS.emailSubject} />
         <TestEmail realmId={realm.id} unsaved={form.formState.isDirty} sendTestEmail={sendTestEmail} />
       </Section>
     </TabForm>
@@ -64,7 +67,7 @@ function PlainAuthFields() {
     <>
       <SelectInput
         name="smtpSecurity"
-        label="SSL"
+        label={LABELS.smtpSecurity}
         options={SMTP_SECURITY_OPTIONS}
         hint={
           inClear ? <span className="text-amber-700">Without SSL the password travels in clear text to the mail server.</span> : undefined
@@ -73,7 +76,7 @@ function PlainAuthFields() {
       {inClear && (
         <CheckboxInput
           name="smtpAllowPlainAuth"
-          label="Allow plain-text authentication"
+          label={LABELS.smtpAllowPlainAuth}
           hint="Only for a mail server on a network you trust: anyone on the path can read the password."
         />
       )}

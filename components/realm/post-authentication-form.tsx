@@ -18,6 +18,7 @@ import {
   redirectPath,
 } from '@/lib/realm/options';
 import type { TabSaveAction } from '@/lib/form-result';
+import { SAML_ATTRIBUTE_LABELS, TAB_FIELD_LABELS, samlAttributeName } from '@/lib/realm/field-labels';
 import { parseDomain } from '@/lib/realm/schemas/fields';
 import { type PostAuthenticationValues, defaultSamlAttribute, postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
 import { Button, buttonClass } from '@/components/ui/button';
@@ -27,6 +28,8 @@ import { Section } from '@/components/ui/section';
 import { type CertificateChoice, CertificatePicker } from './certificate-picker';
 import { BooleanSelect, NumberInput, SelectInput, TextInput } from './form-fields';
 import { TabForm } from './tab-form';
+
+const LABELS = TAB_FIELD_LABELS['post-authentication'];
 
 export function PostAuthenticationForm({
   realm,
@@ -53,7 +56,7 @@ export function PostAuthenticationForm({
       save={(next, loadedVersion) => save(realm.id, loadedVersion, next)}
     >
       <Section title="Post Authentication">
-        <SelectInput name="redirect" label="Authenticated User Redirect" options={REDIRECT_OPTIONS} />
+        <SelectInput name="redirect" label={LABELS.redirect} options={REDIRECT_OPTIONS} />
         <Field id="field-redirect-to" label="Redirect To" hint="The page of this realm that performs the redirect">
           {(a11y) => (
             <input
@@ -68,12 +71,12 @@ export function PostAuthenticationForm({
       <Section title="User ID Mapping">
         <SelectInput
           name="userIdMapping"
-          label="User ID Mapping"
+          label={LABELS.userIdMapping}
           options={USER_ID_MAPPING_OPTIONS}
           hint="The profile property sent as the NameID"
         />
-        <SelectInput name="nameIdFormat" label="Name ID Format" options={NAME_ID_FORMAT_OPTIONS} />
-        <BooleanSelect name="encodeBase64" label="Encode to Base64" hint="Send the NameID value base64-encoded" />
+        <SelectInput name="nameIdFormat" label={LABELS.nameIdFormat} options={NAME_ID_FORMAT_OPTIONS} />
+        <BooleanSelect name="encodeBase64" label={LABELS.encodeBase64} hint="Send the NameID value base64-encoded" />
       </Section>
       {saml && <SamlAssertionSection realm={realm} certificates={certificates} />}
       {saml && <SamlAttributesSection />}
@@ -88,30 +91,30 @@ function SamlAssertionSection({ realm, certificates }: { realm: { id: string; sl
       title="SAML Assertion / WS Federation"
       description="Required while a SAML redirect is selected: SAML Consumer URL, Issuer and a signing certificate."
     >
-      <TextInput name="targetUrl" type="url" label="WSFed Reply To/SAML Target URL" hint="Optional; sent as RelayState, at most 80 bytes" />
-      <TextInput name="consumerUrl" type="url" label="SAML Consumer URL" hint="The service provider's ACS URL (https)" />
-      <TextInput name="issuer" label="WS Fed / SAML Issuer" hint="A unique name; must match the service provider's configuration exactly" />
-      <TextInput name="recipient" type="url" label="SAML Recipient" hint="Empty: the SAML Consumer URL" />
-      <TextInput name="audience" label="SAML Audience" hint="A URI, or Mimecast's host.ACCOUNTCODE form" />
-      <TextInput name="spStartUrl" type="url" label="SP Start URL" hint="Optional" />
+      <TextInput name="targetUrl" type="url" label={LABELS.targetUrl} hint="Optional; sent as RelayState, at most 80 bytes" />
+      <TextInput name="consumerUrl" type="url" label={LABELS.consumerUrl} hint="The service provider's ACS URL (https)" />
+      <TextInput name="issuer" label={LABELS.issuer} hint="A unique name; must match the service provider's configuration exactly" />
+      <TextInput name="recipient" type="url" label={LABELS.recipient} hint="Empty: the SAML Consumer URL" />
+      <TextInput name="audience" label={LABELS.audience} hint="A URI, or Mimecast's host.ACCOUNTCODE form" />
+      <TextInput name="spStartUrl" type="url" label={LABELS.spStartUrl} hint="Optional" />
       <NumberInput
         name="offsetMinutes"
-        label="SAML Offset Minutes"
+        label={LABELS.offsetMinutes}
         min={0}
         max={60}
         hint="0–60: NotBefore = now − offset, for clock differences"
       />
-      <NumberInput name="validHours" label="SAML Valid Hours" min={1} max={24} hint="1–24: NotOnOrAfter = now + hours" />
-      <BooleanSelect name="signAssertion" label="Sign SAML Assertion" />
-      <BooleanSelect name="signMessage" label="Sign SAML Message" />
+      <NumberInput name="validHours" label={LABELS.validHours} min={1} max={24} hint="1–24: NotOnOrAfter = now + hours" />
+      <BooleanSelect name="signAssertion" label={LABELS.signAssertion} />
+      <BooleanSelect name="signMessage" label={LABELS.signMessage} />
       <SelectInput
         name="signingAlgorithm"
-        label="Signing Algorithm"
+        label={LABELS.signingAlgorithm}
         options={SIGNING_ALGORITHM_OPTIONS}
         hint="SHA1 signatures can be forged; Realmgate signs with SHA2 only"
       />
-      <CertificatePicker name="signingCertificateId" certificates={certificates} />
-      <BooleanSelect name="encryptAssertion" label="Encrypt SAML Assertion" disabled trueLabel={`True (${UNAVAILABLE_HINT})`} />
+      <CertificatePicker name="signingCertificateId" label={LABELS.signingCertificateId} certificates={certificates} />
+      <BooleanSelect name="encryptAssertion" label={LABELS.encryptAssertion} disabled trueLabel={`True (${UNAVAILABLE_HINT})`} />
       <MetadataDownload realm={realm} />
     </Section>
   );
@@ -128,7 +131,7 @@ function MetadataDownload({ realm }: { realm: { id: string; slug: string } }) {
     <div className="grid content-start gap-1">
       <TextInput
         name="metadataDomain"
-        label="Domain"
+        label={LABELS.metadataDomain}
         hint="The host name users reach this IdP at; empty: this server's address"
         placeholder="idp.example.com"
       />
@@ -144,6 +147,10 @@ function MetadataDownload({ realm }: { realm: { id: string; slug: string } }) {
   );
 }
 
+/** "Attribute 2 Name": within its fieldset, each field names its attribute. */
+const attributeLabel = (index: number, key: keyof typeof SAML_ATTRIBUTE_LABELS) =>
+  `${samlAttributeName(index)} ${SAML_ATTRIBUTE_LABELS[key]}`;
+
 function SamlAttributesSection() {
   const { control } = useFormContext<PostAuthenticationValues>();
   const { fields, append, remove } = useFieldArray({ control, name: 'samlAttributes' });
@@ -152,19 +159,19 @@ function SamlAttributesSection() {
     <Section title="SAML Attributes / WS Federation" description={`Up to ${MAX_SAML_ATTRIBUTES} attributes sent in the assertion.`}>
       {fields.map((field, index) => (
         <fieldset key={field.id} className="grid gap-3 rounded-md p-3 ring-1 ring-slate-200 sm:col-span-2 sm:grid-cols-3">
-          <legend className="px-1 text-sm font-medium">Attribute {index + 1}</legend>
-          <TextInput name={`samlAttributes.${index}.name`} label={`Attribute ${index + 1} Name`} />
+          <legend className="px-1 text-sm font-medium">{samlAttributeName(index)}</legend>
+          <TextInput name={`samlAttributes.${index}.name`} label={attributeLabel(index, 'name')} />
           <TextInput
             name={`samlAttributes.${index}.namespace`}
-            label={`Attribute ${index + 1} Namespace`}
+            label={attributeLabel(index, 'namespace')}
             hint="The attribute Name sent; empty: the Name"
           />
-          <SelectInput name={`samlAttributes.${index}.format`} label={`Attribute ${index + 1} Format`} options={ATTRIBUTE_FORMAT_OPTIONS} />
-          <SelectInput name={`samlAttributes.${index}.value`} label={`Attribute ${index + 1} Value`} options={ATTRIBUTE_VALUE_OPTIONS} />
+          <SelectInput name={`samlAttributes.${index}.format`} label={attributeLabel(index, 'format')} options={ATTRIBUTE_FORMAT_OPTIONS} />
+          <SelectInput name={`samlAttributes.${index}.value`} label={attributeLabel(index, 'value')} options={ATTRIBUTE_VALUE_OPTIONS} />
           {formats?.[index]?.format === 'group-list' && (
             <TextInput
               name={`samlAttributes.${index}.groupFilter`}
-              label={`Attribute ${index + 1} Group Filter Expression`}
+              label={attributeLabel(index, 'groupFilter')}
               hint="Wildcard filter on group names; * sends every group"
             />
           )}
@@ -198,13 +205,13 @@ function FormsAuthSection() {
         {open ? 'Hide' : 'View and Configure'} FormsAuth keys/SSO token
       </Button>
       <div id="forms-auth-settings" hidden={!open} className="grid gap-4 sm:col-span-2 sm:grid-cols-2">
-        <TextInput name="cookieName" label="Name" hint="The SSO cookie's name" />
-        <BooleanSelect name="cookieRequireSsl" label="Require SSL" />
-        <BooleanSelect name="slidingExpiration" label="Sliding Expiration" />
-        <NumberInput name="timeoutMinutes" label="Timeout (minutes)" min={5} max={1440} />
+        <TextInput name="cookieName" label={LABELS.cookieName} hint="The SSO cookie's name" />
+        <BooleanSelect name="cookieRequireSsl" label={LABELS.cookieRequireSsl} />
+        <BooleanSelect name="slidingExpiration" label={LABELS.slidingExpiration} />
+        <NumberInput name="timeoutMinutes" label={LABELS.timeoutMinutes} min={5} max={1440} />
         <BooleanSelect
           name="persistentCookie"
-          label="Persistent"
+          label={LABELS.persistentCookie}
           trueLabel="True - Expires after Timeout"
           falseLabel="False - Session Cookie"
         />

@@ -2,7 +2,7 @@
 
 import type { FormResult } from '@/lib/form-result';
 import type { RealmListActions } from '@/lib/realm/list-actions';
-import type { RealmSummary } from '@/lib/realm/repository';
+import type { RealmSummary } from '@/lib/realm/realm-list-repository';
 import { deleteRealmSchema, realmNameFormSchema } from '@/lib/realm/schemas/realm';
 import { FormDialog } from '@/components/ui/form-dialog';
 

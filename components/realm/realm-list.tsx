@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { REDIRECT_OPTIONS, optionLabel } from '@/lib/realm/options';
 import { ssoUrl } from '@/lib/http/origin';
 import type { RealmListActions } from '@/lib/realm/list-actions';
-import type { RealmSummary } from '@/lib/realm/repository';
+import type { RealmSummary } from '@/lib/realm/realm-list-repository';
 import { ListTable } from '@/components/ui/list-table';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';

@@ -7,14 +7,17 @@ import { REALM_TABS } from '@/lib/realm/tabs';
 
 import { useUnsavedTab } from './tab-form';
 
-/** The realm's tab bar: one route per tab; the tab with unsaved changes carries a marker. */
+/** The realm's own history, at the end of the tab bar: a plain link (the unsaved-changes guard asks as for any link). */
+const HISTORY = Object.freeze({ slug: 'history', label: 'History' });
+
+/** The realm's tab bar: one route per tab, then History; the tab with unsaved changes carries a marker. */
 export function RealmTabs({ realmId }: { realmId: string }) {
   const current = useSelectedLayoutSegment();
   const unsaved = useUnsavedTab();
   return (
     <nav aria-label="Realm tabs" className="border-b border-slate-200">
       <ul className="-mb-px flex flex-wrap gap-1">
-        {REALM_TABS.map((tab) => {
+        {[...REALM_TABS, HISTORY].map((tab) => {
           const active = tab.slug === current;
           return (
             <li key={tab.slug}>

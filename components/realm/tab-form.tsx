@@ -35,7 +35,7 @@ export function TabForm<V extends FieldValues>({
   form,
   tab,
   tabLabel,
-  subject = 'this realm',
+  subject = 'this tab',
   version: loadedVersion,
   save,
   children,

@@ -10,12 +10,15 @@ import {
   WORKFLOW_OPTIONS,
 } from '@/lib/realm/options';
 import type { TabSaveAction } from '@/lib/form-result';
+import { TAB_FIELD_LABELS } from '@/lib/realm/field-labels';
 import { type WorkflowValues, forcedDefaultPublicPrivate, workflowSchema } from '@/lib/realm/schemas/workflow';
 import { Section } from '@/components/ui/section';
 
 import { BooleanSelect, NumberInput, SelectInput } from './form-fields';
 import { TabForm } from './tab-form';
 import { UnavailableList } from './unavailable-list';
+
+const LABELS = TAB_FIELD_LABELS.workflow;
 
 export function WorkflowForm({
   realm,
@@ -43,7 +46,7 @@ export function WorkflowForm({
         <div className="grid gap-1 sm:col-span-2">
           <SelectInput
             name="defaultWorkflow"
-            label="Default Workflow"
+            label={LABELS.defaultWorkflow}
             options={WORKFLOW_OPTIONS}
             hint="The steps a user goes through to sign in"
           />
@@ -55,27 +58,27 @@ export function WorkflowForm({
         </div>
         <SelectInput
           name="publicPrivateMode"
-          label="Public/Private Mode"
+          label={LABELS.publicPrivateMode}
           options={PUBLIC_PRIVATE_MODE_OPTIONS}
           onValueChange={onModeChange}
           hint="Private: “this is my device”, the SSO cookie persists. Public: a session cookie, nothing remembered."
         />
         <SelectInput
           name="defaultPublicPrivate"
-          label="Default Public/Private"
+          label={LABELS.defaultPublicPrivate}
           options={DEFAULT_PUBLIC_PRIVATE_OPTIONS}
           disabled={forced !== null}
           hint={forced ? 'Set by the mode above' : undefined}
         />
         <BooleanSelect
           name="rememberUserSelection"
-          label="Remember User Selection"
+          label={LABELS.rememberUserSelection}
           hint="Pre-select the method the user last succeeded with on this device"
         />
       </Section>
       <Section title="Account Lockout" description="Locks a user out after repeated failed sign-ins.">
-        <NumberInput name="maxInvalidAttempts" label="Max Invalid Attempts" min={1} max={100} />
-        <NumberInput name="lockoutMinutes" label="Lockout Minutes" min={1} max={1440} />
+        <NumberInput name="maxInvalidAttempts" label={LABELS.maxInvalidAttempts} min={1} max={100} />
+        <NumberInput name="lockoutMinutes" label={LABELS.lockoutMinutes} min={1} max={1440} />
       </Section>
       <Section title="Device and Front End">
         <UnavailableList items={UNAVAILABLE_WORKFLOW_FEATURES} />

@@ -50,7 +50,7 @@ export type AdminActions = {
 };
 
 export function createAdminFromForm(input: unknown): Promise<FormResult<AdminSummary>> {
-  return runFormAction('create admin', newAdminSchema, input, (values) => createAdmin(values));
+  return runFormAction('create admin', newAdminSchema, input, (values, actor) => createAdmin(actor, values));
 }
 
 const checkedId = (adminId: unknown) => (isId(adminId) ? adminId : '');
@@ -62,8 +62,8 @@ export function setAdminDisabledFromForm(adminId: unknown, input: unknown): Prom
 }
 
 export function resetAdminPasswordFromForm(adminId: unknown, input: unknown): Promise<FormResult<AdminSummary>> {
-  return runFormAction('reset admin password', resetAdminPasswordSchema, input, (values) =>
-    resetAdminPassword(checkedId(adminId), values.password),
+  return runFormAction('reset admin password', resetAdminPasswordSchema, input, (values, actor) =>
+    resetAdminPassword(actor, checkedId(adminId), values.password),
   );
 }
 

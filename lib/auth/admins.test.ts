@@ -2,8 +2,9 @@ import { describe, expect, test } from 'vitest';
 
 import { db } from '@/lib/db';
 import { signInAsTestAdmin } from '@/test/admin-session';
+import { TEST_ADMIN } from '@/test/admin';
 
-import { createAdmin, ensureFirstAdmin, findAdminByCredentials, listAdmins, setAdminDisabled } from './admins';
+import { createAdmin, ensureFirstAdmin, findAdminByCredentials, listAdmins, resetAdminPassword, setAdminDisabled } from './admins';
 
 describe('the first administrator', () => {
   test('is created on first start with REALMGATE_ADMIN_PASSWORD, and only then', async () => {
@@ -42,19 +43,47 @@ describe('disabling admins', () => {
   test('the last enabled administrator cannot be disabled', async () => {
     await db.admin.deleteMany();
     const auditor = await signInAsTestAdmin('auditor');
-    const only = await createAdmin({ username: 'only-admin', role: 'administrator', password: 'a long enough password' });
+    const only = await createAdmin(TEST_ADMIN, { username: 'only-admin', role: 'administrator', password: 'a long enough password' });
     await expect(setAdminDisabled(auditor, only.id, true)).rejects.toMatchObject({
       fieldErrors: { disabled: 'This is the last enabled administrator: it cannot be disabled.' },
     });
-    const second = await createAdmin({ username: 'second-admin', role: 'administrator', password: 'a long enough password' });
+    const second = await createAdmin(TEST_ADMIN, { username: 'second-admin', role: 'administrator', password: 'a long enough password' });
     await setAdminDisabled(second, only.id, true);
     expect((await listAdmins()).find((admin) => admin.id === only.id)?.disabled).toBe(true);
   });
 
   test('usernames are unique regardless of case', async () => {
-    await createAdmin({ username: 'Casey', role: 'auditor', password: 'a long enough password' });
-    await expect(createAdmin({ username: 'CASEY', role: 'auditor', password: 'a long enough password' })).rejects.toMatchObject({
-      fieldErrors: { username: expect.stringMatching(/already exists/) },
-    });
+    await createAdmin(TEST_ADMIN, { username: 'Casey', role: 'auditor', password: 'a long enough password' });
+    await expect(createAdmin(TEST_ADMIN, { username: 'CASEY', role: 'auditor', password: 'a long enough password' })).rejects.toMatchObject(
+      {
+        fieldErrors: { username: expect.stringMatching(/already exists/) },
+      },
+    );
+  });
+});
+
+describe('admin changes in the history', () => {
+  test('add, disable, enable and password resets are recorded with the actor; passwords only as "changed"', async () => {
+    const actor = await signInAsTestAdmin();
+    const password = 'recorded admin password';
+    const admin = await createAdmin(actor, { username: 'recorded-admin', role: 'auditor', password });
+    await setAdminDisabled(actor, admin.id, true);
+    await setAdminDisabled(actor, admin.id, false);
+    await resetAdminPassword(actor, admin.id, 'another recorded password');
+    const records = await db.changeRecord.findMany({ where: { objectType: 'admin', objectId: admin.id }, orderBy: { id: 'asc' } });
+    expect(records.map((record) => [record.action, record.adminId])).toEqual([
+      ['create', actor.id],
+      ['disable', actor.id],
+      ['enable', actor.id],
+      ['password', actor.id],
+    ]);
+    expect(JSON.parse(records[0]?.changes ?? '[]')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'role', after: 'Auditor' }),
+        { field: 'password', label: 'Password', changed: true },
+      ]),
+    );
+    const stored = JSON.stringify(records);
+    for (const secret of [password, 'another recorded password', 'scrypt$']) expect(stored).not.toContain(secret);
   });
 });

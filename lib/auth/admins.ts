@@ -5,6 +5,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { db } from '@/lib/db';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { recordAdminChange } from '@/lib/history/admin-changes';
+import { type Actor, SYSTEM_ACTOR } from '@/lib/history/types';
 
 import type { Admin, AdminRole } from './admin';
 import { hashPassword, verifyDummyPassword, verifyPassword } from './password';
@@ -27,19 +29,21 @@ export async function listAdmins(): Promise<AdminSummary[]> {
   return (await db.admin.findMany({ select: SUMMARY_SELECT, orderBy: { usernameKey: 'asc' } })).map(toSummary);
 }
 
-export async function createAdmin(values: NewAdminValues): Promise<AdminSummary> {
+export async function createAdmin(actor: Actor, values: NewAdminValues): Promise<AdminSummary> {
+  const passwordHash = await hashPassword(values.password);
   try {
-    const row = await db.admin.create({
-      data: {
+    return await db.$transaction(async (tx) => {
+      const data = {
         id: randomUUID(),
         username: values.username,
         usernameKey: toAdminKey(values.username),
         role: values.role,
-        passwordHash: await hashPassword(values.password),
-      },
-      select: SUMMARY_SELECT,
+        passwordHash,
+      };
+      const created = toSummary(await tx.admin.create({ data, select: SUMMARY_SELECT }));
+      await recordAdminChange(tx, actor, { action: 'create', before: null, after: created, passwordChanged: true });
+      return created;
     });
-    return toSummary(row);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       throw new ValidationError({ username: `An admin named "${values.username}" already exists (usernames ignore case).` });
@@ -69,19 +73,32 @@ export async function setAdminDisabled(actor: Admin, adminId: string, disabled: 
       const others = await tx.admin.count({ where: { role: 'administrator', disabled: false, NOT: { id: adminId } } });
       if (others === 0) throw new ValidationError({ disabled: 'This is the last enabled administrator: it cannot be disabled.' });
     }
-    const row = await tx.admin.update({ where: { id: adminId }, data: { disabled }, select: SUMMARY_SELECT });
+    const row = toSummary(await tx.admin.update({ where: { id: adminId }, data: { disabled }, select: SUMMARY_SELECT }));
     if (disabled) await tx.adminSession.deleteMany({ where: { adminId } });
-    return toSummary(row);
+    await recordAdminChange(tx, actor, { action: disabled ? 'disable' : 'enable', before: toSummary(target), after: row });
+    return row;
+  });
+}
+
+/**
+ * Sets a new password and ends the admin's sessions (all of them, or all but `keepToken`: the session of an admin
+ * changing their own), recorded as the actor's change.
+ */
+async function setPassword(actor: Actor, adminId: string, password: string, keepToken?: string): Promise<AdminSummary> {
+  const passwordHash = await hashPassword(password);
+  return db.$transaction(async (tx) => {
+    const updated = await tx.admin.updateMany({ where: { id: adminId }, data: { passwordHash } });
+    if (updated.count === 0) throw new NotFoundError(ADMIN_NOT_FOUND, `admin ${adminId}`);
+    const row = toSummary(await tx.admin.findUniqueOrThrow({ where: { id: adminId }, select: SUMMARY_SELECT }));
+    await endSessionsOf(tx, adminId, keepToken);
+    await recordAdminChange(tx, actor, { action: 'password', before: row, after: row, passwordChanged: true });
+    return row;
   });
 }
 
 /** An administrator sets a new password for another admin; their sessions end. */
-export async function resetAdminPassword(adminId: string, password: string): Promise<AdminSummary> {
-  const passwordHash = await hashPassword(password);
-  const updated = await db.admin.updateMany({ where: { id: adminId }, data: { passwordHash } });
-  if (updated.count === 0) throw new NotFoundError(ADMIN_NOT_FOUND, `admin ${adminId}`);
-  await endSessionsOf(adminId);
-  return toSummary(await db.admin.findUniqueOrThrow({ where: { id: adminId }, select: SUMMARY_SELECT }));
+export function resetAdminPassword(actor: Actor, adminId: string, password: string): Promise<AdminSummary> {
+  return setPassword(actor, adminId, password);
 }
 
 /** An admin changes their own password; their other sessions end, this one stays. */
@@ -90,8 +107,7 @@ export async function changeOwnPassword(admin: Admin, current: string, next: str
   if (!row || !(await verifyPassword(current, row.passwordHash))) {
     throw new ValidationError({ currentPassword: 'This is not your current password' });
   }
-  await db.admin.update({ where: { id: admin.id }, data: { passwordHash: await hashPassword(next) } });
-  await endSessionsOf(admin.id, sessionToken);
+  await setPassword(admin, admin.id, next, sessionToken);
 }
 
 export type FirstAdmin = { username: string; generatedPassword?: string };
@@ -115,7 +131,7 @@ export async function ensureFirstAdmin(env: Record<string, string | undefined> =
   }
   const { username, password } = parsed.data;
   try {
-    await createAdmin(parsed.data);
+    await createAdmin(SYSTEM_ACTOR, parsed.data);
   } catch (error) {
     if (error instanceof ValidationError) return null; // another instance created it first
     throw error;

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { db } from '@/lib/db';
 import { signInAsTestAdmin } from '@/test/admin-session';
 import { testRequestCookie } from '@/test/next-request';
+import { TEST_ADMIN } from '@/test/admin';
 
 import { adminCookie } from './admin';
 import { changeOwnPassword, createAdmin, resetAdminPassword, setAdminDisabled } from './admins';
@@ -13,7 +14,7 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 const MINUTE = 60_000;
 
 async function newAdmin(role: 'administrator' | 'auditor' = 'administrator') {
-  return createAdmin({ username: `a-${Math.random().toString(36).slice(2, 10)}`, role, password: 'a long enough password' });
+  return createAdmin(TEST_ADMIN, { username: `a-${Math.random().toString(36).slice(2, 10)}`, role, password: 'a long enough password' });
 }
 
 describe('admin sessions', () => {
@@ -63,7 +64,7 @@ describe('admin sessions', () => {
   test('a reset password ends their sessions; changing your own ends only your other sessions', async () => {
     const admin = await newAdmin();
     const before = await createSession(admin.id, T0);
-    await resetAdminPassword(admin.id, 'another long password');
+    await resetAdminPassword(TEST_ADMIN, admin.id, 'another long password');
     expect(await resolveSession(before, T0)).toBeNull();
     const here = await createSession(admin.id, T0);
     const elsewhere = await createSession(admin.id, T0);

@@ -47,7 +47,7 @@ export async function endSession(token: string | undefined): Promise<void> {
   if (token) await db.adminSession.deleteMany({ where: { id: hashToken(token) } });
 }
 
-/** Ends every session of an admin, except (for a password change) the one making the change. */
-export async function endSessionsOf(adminId: string, exceptToken?: string): Promise<void> {
-  await db.adminSession.deleteMany({ where: { adminId, ...(exceptToken ? { NOT: { id: hashToken(exceptToken) } } : {}) } });
+/** Ends every session of an admin, except (for a password change) the one making the change; `client` may be a transaction. */
+export async function endSessionsOf(client: Pick<typeof db, 'adminSession'>, adminId: string, exceptToken?: string): Promise<void> {
+  await client.adminSession.deleteMany({ where: { adminId, ...(exceptToken ? { NOT: { id: hashToken(exceptToken) } } : {}) } });
 }

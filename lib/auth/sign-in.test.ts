@@ -1,5 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 
+import { TEST_ADMIN } from '@/test/admin';
+
 import * as admins from './admins';
 import { createAdmin } from './admins';
 import { resolveSession } from './sessions';
@@ -11,7 +13,7 @@ let counter = 0;
 
 async function newAdmin() {
   counter += 1;
-  return createAdmin({ username: `signin-${counter}`, role: 'administrator', password: PASSWORD });
+  return createAdmin(TEST_ADMIN, { username: `signin-${counter}`, role: 'administrator', password: PASSWORD });
 }
 
 const attempt = (username: string, password: string, address = `192.0.2.${counter}`, now = NOW) =>

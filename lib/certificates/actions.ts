@@ -18,31 +18,33 @@ export type CertificateActions = {
 };
 
 export function generateCertificateFromForm(input: unknown): Promise<FormResult<StoredCertificate>> {
-  return runFormAction('generate certificate', generateCertificateSchema, input, async (values) =>
-    saveCertificate(generateCertificate(values)),
+  return runFormAction('generate certificate', generateCertificateSchema, input, async (values, admin) =>
+    saveCertificate(admin, generateCertificate(values), 'generate'),
   );
 }
 
 export function importPemFromForm(input: unknown): Promise<FormResult<StoredCertificate>> {
-  return runFormAction('import PEM certificate', importPemSchema, input, async (values) => saveCertificate(importPem(values)));
+  return runFormAction('import PEM certificate', importPemSchema, input, async (values, admin) =>
+    saveCertificate(admin, importPem(values), 'import'),
+  );
 }
 
 export function importPfxFromForm(input: unknown): Promise<FormResult<StoredCertificate>> {
-  return runFormAction('import PFX certificate', importPfxSchema, input, async ({ pfx, password }) =>
-    saveCertificate(await importPfx({ pfx: Buffer.from(pfx, 'base64'), password })),
+  return runFormAction('import PFX certificate', importPfxSchema, input, async ({ pfx, password }, admin) =>
+    saveCertificate(admin, await importPfx({ pfx: Buffer.from(pfx, 'base64'), password }), 'import'),
   );
 }
 
 export function deleteCertificateFromForm(input: unknown): Promise<FormResult<null>> {
-  return runFormAction('delete certificate', certificateIdSchema, input, async ({ id }) => {
-    await deleteCertificate(id);
+  return runFormAction('delete certificate', certificateIdSchema, input, async ({ id }, admin) => {
+    await deleteCertificate(admin, id);
     return null;
   });
 }
 
 export function makeDefaultCertificateFromForm(input: unknown): Promise<FormResult<null>> {
-  return runFormAction('make certificate default', certificateIdSchema, input, async ({ id }) => {
-    await setDefaultCertificate(id);
+  return runFormAction('make certificate default', certificateIdSchema, input, async ({ id }, admin) => {
+    await setDefaultCertificate(admin, id);
     return null;
   });
 }

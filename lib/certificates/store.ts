@@ -5,6 +5,11 @@ import type { KeyObject } from 'node:crypto';
 import { type CertificateInfo, type NewCertificate, generateCertificate, openPrivateKey } from '@/lib/crypto/certificates';
 import { db } from '@/lib/db';
 import { AppError, NotFoundError, ValidationError } from '@/lib/errors';
+import { formatDay } from '@/lib/format';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { diffValues, secretChange } from '@/lib/history/diff';
+import { recordChange } from '@/lib/history/repository';
+import { type Actor, type ChangeAction, SYSTEM_ACTOR } from '@/lib/history/types';
 
 /** A stored signing certificate as the console shows it; the private key never leaves the server. */
 export type StoredCertificate = CertificateInfo & {
@@ -52,8 +57,65 @@ export async function listCertificates(): Promise<StoredCertificate[]> {
   }));
 }
 
+/** The certificate fields a change record shows, with the Certificates page's words. */
+const RECORD_LABELS: Record<string, string> = {
+  commonName: 'Common Name (CN)',
+  serialHex: 'Serial number',
+  issuer: 'Issued by',
+  notAfter: 'Expires',
+  keyBits: 'Key size',
+  fingerprintSha256: 'SHA-256 fingerprint',
+  isDefault: 'Default',
+};
+
+type RecordedCertificate = Pick<CertificateInfo, 'commonName' | 'serialHex' | 'issuer' | 'notAfter' | 'keyBits' | 'fingerprintSha256'> & {
+  id: string;
+  isDefault: boolean;
+};
+
+const RECORDED_SELECT = {
+  id: true,
+  commonName: true,
+  serialHex: true,
+  issuer: true,
+  notAfter: true,
+  keyBits: true,
+  fingerprintSha256: true,
+  isDefault: true,
+} as const;
+
+/** Records a certificate change; the private key shows only as "changed" when it comes or goes. */
+function recordCertificateChange(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  action: ChangeAction,
+  before: RecordedCertificate | null,
+  after: RecordedCertificate | null,
+) {
+  const certificate = after ?? before;
+  if (!certificate) throw new Error('A certificate change needs the certificate');
+  const shown = ({ id: _id, notAfter, keyBits, ...rest }: RecordedCertificate) => ({
+    ...rest,
+    notAfter: formatDay(notAfter),
+    keyBits: `${keyBits} bits`,
+  });
+  const changes = diffValues(before && shown(before), after && shown(after), { label: (field) => RECORD_LABELS[field] ?? field });
+  const keyChanged = before === null || after === null;
+  return recordChange(tx, actor, {
+    objectType: 'certificate',
+    objectId: certificate.id,
+    objectName: `${certificate.commonName} (${certificate.serialHex})`,
+    action,
+    changes: keyChanged ? [...changes, secretChange('privateKey', 'Private key')] : changes,
+  });
+}
+
 /** Stores a generated or imported certificate with its key encrypted; the first one becomes the default. */
-export async function saveCertificate(certificate: NewCertificate): Promise<StoredCertificate> {
+export async function saveCertificate(
+  actor: Actor,
+  certificate: NewCertificate,
+  action: 'generate' | 'import',
+): Promise<StoredCertificate> {
   const { id, info } = certificate;
   await db.$transaction(async (tx) => {
     if (await tx.certificate.findUnique({ where: { serialHex: info.serialHex }, select: { id: true } })) {
@@ -61,9 +123,11 @@ export async function saveCertificate(certificate: NewCertificate): Promise<Stor
     }
     // In the same transaction as the insert, so two first certificates cannot both become the default.
     const hasDefault = (await tx.certificate.count({ where: { isDefault: true } })) > 0;
-    await tx.certificate.create({
+    const created = await tx.certificate.create({
       data: { id, ...info, certPem: certificate.certPem, privateKeyEnc: certificate.privateKeyEnc, isDefault: !hasDefault },
+      select: RECORDED_SELECT,
     });
+    await recordCertificateChange(tx, actor, action, null, created);
   });
   const saved = (await listCertificates()).find((certificate) => certificate.id === id);
   if (!saved) throw new Error('Certificate vanished after insert');
@@ -73,21 +137,22 @@ export async function saveCertificate(certificate: NewCertificate): Promise<Stor
 /** On first start: a default signing certificate, so a new realm can sign without any setup. */
 export async function ensureDefaultCertificate(): Promise<boolean> {
   if ((await db.certificate.count({ where: { isDefault: true } })) > 0) return false;
-  await saveCertificate(generateCertificate({ commonName: DEFAULT_CERTIFICATE_NAME, bits: 2048, years: 5 }));
+  await saveCertificate(SYSTEM_ACTOR, generateCertificate({ commonName: DEFAULT_CERTIFICATE_NAME, bits: 2048, years: 5 }), 'generate');
   return true;
 }
 
-export async function setDefaultCertificate(id: string): Promise<void> {
+export async function setDefaultCertificate(actor: Actor, id: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const found = await tx.certificate.count({ where: { id } });
-    if (!found) throw new NotFoundError('This certificate does not exist.');
+    const before = await tx.certificate.findUnique({ where: { id }, select: RECORDED_SELECT });
+    if (!before) throw new NotFoundError('This certificate does not exist.');
     await tx.certificate.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
-    await tx.certificate.update({ where: { id }, data: { isDefault: true } });
+    const after = await tx.certificate.update({ where: { id }, data: { isDefault: true }, select: RECORDED_SELECT });
+    await recordCertificateChange(tx, actor, 'make-default', before, after);
   });
 }
 
 /** Deletes a certificate no realm signs with; the default stays while any realm relies on it. */
-export async function deleteCertificate(id: string): Promise<void> {
+export async function deleteCertificate(actor: Actor, id: string): Promise<void> {
   const certificate = (await listCertificates()).find((candidate) => candidate.id === id);
   if (!certificate) throw new NotFoundError('This certificate does not exist.');
   if (certificate.realms.length > 0) {
@@ -97,7 +162,12 @@ export async function deleteCertificate(id: string): Promise<void> {
   if (certificate.isDefault) {
     throw new AppError('This is the default certificate: make another certificate the default first.');
   }
-  await db.certificate.delete({ where: { id } });
+  await db.$transaction(async (tx) => {
+    const before = await tx.certificate.findUnique({ where: { id }, select: RECORDED_SELECT });
+    if (!before) throw new NotFoundError('This certificate does not exist.');
+    await tx.certificate.delete({ where: { id } });
+    await recordCertificateChange(tx, actor, 'delete', before, null);
+  });
   signingKeyCache.delete(id);
 }
 

@@ -5,6 +5,7 @@ import { verifyDummyPassword, verifyPassword } from '@/lib/auth/password';
 import { userStoreFor } from './index';
 import { localUserStore } from './local';
 import { createUser, loadUser, saveUser, setUserDisabled, setUserPassword } from './repository';
+import { TEST_ADMIN } from '@/test/admin';
 
 // Spies that still hash: they count which scrypt check each sign-in spent its time on.
 vi.mock('@/lib/auth/password', async (importOriginal) => {
@@ -15,9 +16,10 @@ vi.mock('@/lib/auth/password', async (importOriginal) => {
 const PASSWORD = 'Tr0ub4dor&3 horse';
 
 async function aliceWithProfile(username: string) {
-  const created = await createUser({ username, password: PASSWORD });
+  const created = await createUser(TEST_ADMIN, { username, password: PASSWORD });
   const { values, version } = await loadUser(created.id);
   await saveUser(
+    TEST_ADMIN,
     created.id,
     {
       ...values,
@@ -80,7 +82,7 @@ describe('local user store', () => {
 
   describe('with the user Alice.Case', () => {
     beforeAll(async () => {
-      await createUser({ username: 'Alice.Case', password: PASSWORD });
+      await createUser(TEST_ADMIN, { username: 'Alice.Case', password: PASSWORD });
     });
 
     test.each(['alice.case', 'ALICE.CASE', ' Alice.Case '])('matches the username regardless of case: %j', async (typed) => {
@@ -90,7 +92,7 @@ describe('local user store', () => {
   });
 
   test('refuses a wrong password', async () => {
-    await createUser({ username: 'wrong.pw', password: PASSWORD });
+    await createUser(TEST_ADMIN, { username: 'wrong.pw', password: PASSWORD });
     expect(await localUserStore.authenticate('wrong.pw', `${PASSWORD}!`)).toEqual({ ok: false, reason: 'wrong-password' });
   });
 
@@ -99,22 +101,22 @@ describe('local user store', () => {
   });
 
   test('refuses a disabled user even with the right password, and signs them in again once enabled', async () => {
-    const created = await createUser({ username: 'disabled.user', password: PASSWORD });
-    await setUserDisabled(created.id, true);
+    const created = await createUser(TEST_ADMIN, { username: 'disabled.user', password: PASSWORD });
+    await setUserDisabled(TEST_ADMIN, created.id, true);
     expect(await localUserStore.authenticate('disabled.user', PASSWORD)).toEqual({ ok: false, reason: 'disabled' });
-    await setUserDisabled(created.id, false);
+    await setUserDisabled(TEST_ADMIN, created.id, false);
     expect((await localUserStore.authenticate('disabled.user', PASSWORD)).ok).toBe(true);
   });
 
   test('a wrong password for a disabled user says wrong password: the disabled state is not revealed', async () => {
-    const created = await createUser({ username: 'disabled.quiet', password: PASSWORD });
-    await setUserDisabled(created.id, true);
+    const created = await createUser(TEST_ADMIN, { username: 'disabled.quiet', password: PASSWORD });
+    await setUserDisabled(TEST_ADMIN, created.id, true);
     expect(await localUserStore.authenticate('disabled.quiet', 'not the password')).toEqual({ ok: false, reason: 'wrong-password' });
   });
 
   describe('with the user timing.user', () => {
     beforeAll(async () => {
-      await createUser({ username: 'timing.user', password: PASSWORD });
+      await createUser(TEST_ADMIN, { username: 'timing.user', password: PASSWORD });
     });
 
     test.each<[string, string, string]>([
@@ -131,7 +133,7 @@ describe('local user store', () => {
   });
 
   test('nothing returned on success contains the password or its hash', async () => {
-    await createUser({ username: 'no.leak', password: PASSWORD });
+    await createUser(TEST_ADMIN, { username: 'no.leak', password: PASSWORD });
     const text = JSON.stringify(await localUserStore.authenticate('no.leak', PASSWORD));
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toContain('scrypt');
@@ -145,9 +147,9 @@ describe('local user store', () => {
       profile: signedIn.profile,
       credentialStamp: signedIn.credentialStamp,
     });
-    await setUserPassword(created.id, 'a different long password');
+    await setUserPassword(TEST_ADMIN, created.id, 'a different long password');
     expect((await localUserStore.loadActiveUser(created.id))?.credentialStamp).not.toBe(signedIn.credentialStamp);
-    await setUserDisabled(created.id, true);
+    await setUserDisabled(TEST_ADMIN, created.id, true);
     expect(await localUserStore.loadActiveUser(created.id)).toBeNull();
     expect(await localUserStore.loadActiveUser('no-such-user')).toBeNull();
   });

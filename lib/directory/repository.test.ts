@@ -15,13 +15,14 @@ import {
   setUserPassword,
 } from './repository';
 import { type DirectoryUserValues, USER_LIST_LIMIT } from './schemas';
+import { TEST_ADMIN } from '@/test/admin';
 
 const PASSWORD = 'initial password 1';
 let counter = 0;
 const uniqueName = (base: string) => `${base}${++counter}`;
 
 async function newUser(base = 'user') {
-  return createUser({ username: uniqueName(base), password: PASSWORD });
+  return createUser(TEST_ADMIN, { username: uniqueName(base), password: PASSWORD });
 }
 
 /** The stored hash, read straight from the table: the repository itself never hands it out. */
@@ -59,7 +60,7 @@ describe('directory repository (throwaway SQLite)', () => {
   test('saves every profile property and bumps the version', async () => {
     const created = await newUser();
     const loaded = await loadUser(created.id);
-    const saved = await saveUser(created.id, edited(loaded.values), loaded.version);
+    const saved = await saveUser(TEST_ADMIN, created.id, edited(loaded.values), loaded.version);
     expect(saved.version).toBe(loaded.version + 1);
     expect(saved.values).toEqual(edited(loaded.values));
     expect(await loadUser(created.id)).toEqual(saved);
@@ -68,7 +69,7 @@ describe('directory repository (throwaway SQLite)', () => {
   test('renames a user, and a rename to another case of the same name is allowed', async () => {
     const created = await newUser('carol');
     const loaded = await loadUser(created.id);
-    const renamed = await saveUser(created.id, { ...loaded.values, username: created.username.toUpperCase() }, loaded.version);
+    const renamed = await saveUser(TEST_ADMIN, created.id, { ...loaded.values, username: created.username.toUpperCase() }, loaded.version);
     expect(renamed.values.username).toBe(created.username.toUpperCase());
   });
 
@@ -76,10 +77,10 @@ describe('directory repository (throwaway SQLite)', () => {
     const created = await newUser();
     const before = await storedHash(created.id);
     const loaded = await loadUser(created.id);
-    const kept = await saveUser(created.id, edited(loaded.values), loaded.version);
+    const kept = await saveUser(TEST_ADMIN, created.id, edited(loaded.values), loaded.version);
     expect(await storedHash(created.id)).toBe(before);
 
-    await saveUser(created.id, { ...kept.values, password: { isSet: true, replacement: 'replaced password 2' } }, kept.version);
+    await saveUser(TEST_ADMIN, created.id, { ...kept.values, password: { isSet: true, replacement: 'replaced password 2' } }, kept.version);
     const after = await storedHash(created.id);
     expect(after).not.toBe(before);
     expect(await verifyPassword('replaced password 2', after)).toBe(true);
@@ -90,8 +91,8 @@ describe('directory repository (throwaway SQLite)', () => {
     const created = await newUser();
     const first = await loadUser(created.id);
     const second = await loadUser(created.id);
-    await saveUser(created.id, edited(first.values), first.version);
-    const stale = saveUser(created.id, { ...second.values, email1: 'stale@example.com' }, second.version);
+    await saveUser(TEST_ADMIN, created.id, edited(first.values), first.version);
+    const stale = saveUser(TEST_ADMIN, created.id, { ...second.values, email1: 'stale@example.com' }, second.version);
     await expect(stale).rejects.toThrow(ConflictError);
     expect((await loadUser(created.id)).values.email1).toBe('');
   });
@@ -99,10 +100,10 @@ describe('directory repository (throwaway SQLite)', () => {
   test('disabling from the list counts as a newer version for an open edit form', async () => {
     const created = await newUser();
     const open = await loadUser(created.id);
-    const disabled = await setUserDisabled(created.id, true);
+    const disabled = await setUserDisabled(TEST_ADMIN, created.id, true);
     expect(disabled).toMatchObject({ disabled: true, version: open.version + 1 });
-    await expect(saveUser(created.id, edited(open.values), open.version)).rejects.toThrow(ConflictError);
-    expect((await setUserDisabled(created.id, false)).disabled).toBe(false);
+    await expect(saveUser(TEST_ADMIN, created.id, edited(open.values), open.version)).rejects.toThrow(ConflictError);
+    expect((await setUserDisabled(TEST_ADMIN, created.id, false)).disabled).toBe(false);
     expect((await loadUser(created.id)).values.disabled).toBe(false);
   });
 
@@ -112,7 +113,9 @@ describe('directory repository (throwaway SQLite)', () => {
     ['mixed case', (name) => name[0]?.toUpperCase() + name.slice(1)],
   ])('refuses a second user with the same username in %s', async (_case, variant) => {
     const created = await newUser('dup');
-    const error = await createUser({ username: variant(created.username), password: PASSWORD }).catch((caught: unknown) => caught);
+    const error = await createUser(TEST_ADMIN, { username: variant(created.username), password: PASSWORD }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors.username).toMatch(/already exists/);
   });
@@ -121,16 +124,16 @@ describe('directory repository (throwaway SQLite)', () => {
     const taken = await newUser('taken');
     const other = await newUser('other');
     const loaded = await loadUser(other.id);
-    await expect(saveUser(other.id, { ...edited(loaded.values), username: taken.username.toUpperCase() }, loaded.version)).rejects.toThrow(
-      ValidationError,
-    );
+    await expect(
+      saveUser(TEST_ADMIN, other.id, { ...edited(loaded.values), username: taken.username.toUpperCase() }, loaded.version),
+    ).rejects.toThrow(ValidationError);
     expect(await loadUser(other.id)).toEqual(loaded);
   });
 
   test('deletes a user only when the username is typed exactly', async () => {
     const created = await newUser('Dora');
-    await expect(deleteUser(created.id, created.username.toLowerCase())).rejects.toThrow(ValidationError);
-    await deleteUser(created.id, ` ${created.username} `);
+    await expect(deleteUser(TEST_ADMIN, created.id, created.username.toLowerCase())).rejects.toThrow(ValidationError);
+    await deleteUser(TEST_ADMIN, created.id, ` ${created.username} `);
     await expect(loadUser(created.id)).rejects.toThrow(NotFoundError);
     expect(await db.directoryUser.count({ where: { id: created.id } })).toBe(0);
   });
@@ -138,15 +141,15 @@ describe('directory repository (throwaway SQLite)', () => {
   test('an unknown user is NotFound for every operation', async () => {
     const { values } = await loadUser((await newUser()).id);
     await expect(loadUser('nope')).rejects.toThrow(NotFoundError);
-    await expect(saveUser('nope', values, 1)).rejects.toThrow(NotFoundError);
-    await expect(setUserPassword('nope', 'another password')).rejects.toThrow(NotFoundError);
-    await expect(setUserDisabled('nope', true)).rejects.toThrow(NotFoundError);
-    await expect(deleteUser('nope', 'nope')).rejects.toThrow(NotFoundError);
+    await expect(saveUser(TEST_ADMIN, 'nope', values, 1)).rejects.toThrow(NotFoundError);
+    await expect(setUserPassword(TEST_ADMIN, 'nope', 'another password')).rejects.toThrow(NotFoundError);
+    await expect(setUserDisabled(TEST_ADMIN, 'nope', true)).rejects.toThrow(NotFoundError);
+    await expect(deleteUser(TEST_ADMIN, 'nope', 'nope')).rejects.toThrow(NotFoundError);
   });
 
   test('setUserPassword replaces the hash and moves the version on', async () => {
     const created = await newUser();
-    await setUserPassword(created.id, 'brand new password');
+    await setUserPassword(TEST_ADMIN, created.id, 'brand new password');
     expect(await verifyPassword('brand new password', await storedHash(created.id))).toBe(true);
     expect((await loadUser(created.id)).version).toBe(created.version + 1);
   });
@@ -154,7 +157,7 @@ describe('directory repository (throwaway SQLite)', () => {
   test('lists users by username, filtered regardless of case, with LIKE wildcards taken literally', async () => {
     const stamp = Date.now().toString(36);
     const names = [`zed_${stamp}`, `Amy_${stamp}`, `mid${stamp}`, `zedx${stamp}`];
-    for (const username of names) await createUser({ username, password: PASSWORD });
+    for (const username of names) await createUser(TEST_ADMIN, { username, password: PASSWORD });
     const all = await listUsers(stamp.toUpperCase());
     expect(all.users.map((user) => user.username)).toEqual([`Amy_${stamp}`, `mid${stamp}`, `zed_${stamp}`, `zedx${stamp}`]);
     expect(all.truncated).toBe(false);
@@ -198,8 +201,8 @@ describe('directory repository (throwaway SQLite)', () => {
     const returned = [
       created,
       loaded,
-      await saveUser(created.id, edited(loaded.values), loaded.version),
-      await setUserDisabled(created.id, false),
+      await saveUser(TEST_ADMIN, created.id, edited(loaded.values), loaded.version),
+      await setUserDisabled(TEST_ADMIN, created.id, false),
       await listUsers(created.username),
       await findUserByCredentials(created.username, PASSWORD),
     ];

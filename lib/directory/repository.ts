@@ -6,6 +6,9 @@ import { hashPassword, verifyDummyPassword, verifyPassword } from '@/lib/auth/pa
 import { db } from '@/lib/db';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { type DirectoryUser, Prisma } from '@/lib/generated/prisma/client';
+import { diffValues, omitKeys, secretChange } from '@/lib/history/diff';
+import { recordChange } from '@/lib/history/repository';
+import type { Actor, ChangeAction } from '@/lib/history/types';
 
 import type { DirectoryUserRecord } from './profile';
 import {
@@ -16,6 +19,7 @@ import {
   pickProfile,
   toDirectoryUserValues,
   toUsernameKey,
+  userFieldLabel,
 } from './schemas';
 
 /**
@@ -109,22 +113,50 @@ async function withUsernameGuard<T>(username: string, work: () => Promise<T>): P
   }
 }
 
-export async function createUser({ username, password }: NewUserValues): Promise<DirectoryUserSummary> {
+/** A user's fields as a change record compares them: account and profile, never the password hash. */
+const RECORDED_USER_OMIT = { ...OMIT_HASH, usernameKey: true, version: true, createdAt: true, updatedAt: true } as const;
+type RecordedUser = Prisma.DirectoryUserGetPayload<{ omit: typeof RECORDED_USER_OMIT }>;
+
+/** Records a user change: profile properties by their names, the password only as "changed". */
+function recordUserChange(
+  tx: Tx,
+  actor: Actor,
+  action: ChangeAction,
+  change: { before: RecordedUser | null; after: RecordedUser | null; passwordChanged: boolean },
+) {
+  const user = change.after ?? change.before;
+  if (!user) throw new Error('A user change needs the user');
+  const shown = (row: RecordedUser | null) => row && omitKeys(row, ['id']);
+  const changes = diffValues(shown(change.before), shown(change.after), {
+    label: (field) => userFieldLabel(field as keyof DirectoryUserValues),
+  });
+  return recordChange(tx, actor, {
+    objectType: 'directory-user',
+    objectId: user.id,
+    objectName: user.username,
+    action,
+    changes: change.passwordChanged ? [...changes, secretChange('password', userFieldLabel('password'))] : changes,
+  });
+}
+
+export async function createUser(actor: Actor, { username, password }: NewUserValues): Promise<DirectoryUserSummary> {
   // Hashing takes ~100 ms: done before the transaction so the database is not held meanwhile.
   const passwordHash = await hashPassword(password);
   return withUsernameGuard(username, () =>
     db.$transaction(async (tx) => {
       await assertUsernameFree(tx, username);
-      return tx.directoryUser.create({
+      const created = await tx.directoryUser.create({
         data: { id: randomUUID(), username, usernameKey: toUsernameKey(username), passwordHash },
-        select: SUMMARY_SELECT,
+        omit: RECORDED_USER_OMIT,
       });
+      await recordUserChange(tx, actor, 'create', { before: null, after: created, passwordChanged: true });
+      return tx.directoryUser.findUniqueOrThrow({ where: { id: created.id }, select: SUMMARY_SELECT });
     }),
   );
 }
 
 /** Saves the edit form if the user is still at `version`; otherwise throws ConflictError and changes nothing. */
-export async function saveUser(userId: string, values: DirectoryUserValues, version: number): Promise<LoadedUser> {
+export async function saveUser(actor: Actor, userId: string, values: DirectoryUserValues, version: number): Promise<LoadedUser> {
   const { row, newPassword } = fromDirectoryUserValues(values);
   const passwordHash = newPassword === null ? undefined : await hashPassword(newPassword);
   return withUsernameGuard(row.username, () =>
@@ -135,39 +167,52 @@ export async function saveUser(userId: string, values: DirectoryUserValues, vers
         throw new ConflictError(CONFLICT_MESSAGE, `directory user ${userId} is past version ${version}`);
       }
       await assertUsernameFree(tx, row.username, userId); // throwing rolls the version bump back
+      const before = await tx.directoryUser.findUniqueOrThrow({ where: { id: userId }, omit: RECORDED_USER_OMIT });
       const saved = await tx.directoryUser.update({ where: { id: userId }, data: { ...row, passwordHash }, omit: OMIT_HASH });
+      const after = await tx.directoryUser.findUniqueOrThrow({ where: { id: userId }, omit: RECORDED_USER_OMIT });
+      await recordUserChange(tx, actor, 'save', { before, after, passwordChanged: passwordHash !== undefined });
       return { values: toDirectoryUserValues(saved), version: saved.version };
     }),
   );
 }
 
 /** Sets a new password, whatever the version: it is its own deliberate action, not a form save. */
-export async function setUserPassword(userId: string, password: string): Promise<void> {
+export async function setUserPassword(actor: Actor, userId: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
-  const updated = await db.directoryUser.updateMany({ where: { id: userId }, data: { passwordHash, version: { increment: 1 } } });
-  if (updated.count === 0) throw notFound(userId);
+  await db.$transaction(async (tx) => {
+    const updated = await tx.directoryUser.updateMany({ where: { id: userId }, data: { passwordHash, version: { increment: 1 } } });
+    if (updated.count === 0) throw notFound(userId);
+    const user = await tx.directoryUser.findUniqueOrThrow({ where: { id: userId }, omit: RECORDED_USER_OMIT });
+    await recordUserChange(tx, actor, 'password', { before: user, after: user, passwordChanged: true });
+  });
 }
 
 /**
  * Enables or disables a user from the list. No version check (the outcome is the same whoever clicks
  * first), but the version moves on so an edit form opened before is refused instead of undoing it.
  */
-export async function setUserDisabled(userId: string, disabled: boolean): Promise<DirectoryUserSummary> {
+export async function setUserDisabled(actor: Actor, userId: string, disabled: boolean): Promise<DirectoryUserSummary> {
   return db.$transaction(async (tx) => {
-    const updated = await tx.directoryUser.updateMany({ where: { id: userId }, data: { disabled, version: { increment: 1 } } });
-    if (updated.count === 0) throw notFound(userId);
+    const before = await tx.directoryUser.findUnique({ where: { id: userId }, omit: RECORDED_USER_OMIT });
+    if (!before) throw notFound(userId);
+    await tx.directoryUser.update({ where: { id: userId }, data: { disabled, version: { increment: 1 } } });
+    const after = { ...before, disabled };
+    await recordUserChange(tx, actor, disabled ? 'disable' : 'enable', { before, after, passwordChanged: false });
     return tx.directoryUser.findUniqueOrThrow({ where: { id: userId }, select: SUMMARY_SELECT });
   });
 }
 
 /** Deletes a user; `confirmUsername` must be the username exactly as stored (as the admin typed it). */
-export async function deleteUser(userId: string, confirmUsername: string): Promise<void> {
-  const user = await db.directoryUser.findUnique({ where: { id: userId }, select: { username: true } });
-  if (!user) throw notFound(userId);
-  if (confirmUsername.trim() !== user.username) {
-    throw new ValidationError({ confirmUsername: `Type the username exactly (${user.username}) to delete this user` });
-  }
-  await db.directoryUser.deleteMany({ where: { id: userId } });
+export async function deleteUser(actor: Actor, userId: string, confirmUsername: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const user = await tx.directoryUser.findUnique({ where: { id: userId }, omit: RECORDED_USER_OMIT });
+    if (!user) throw notFound(userId);
+    if (confirmUsername.trim() !== user.username) {
+      throw new ValidationError({ confirmUsername: `Type the username exactly (${user.username}) to delete this user` });
+    }
+    await tx.directoryUser.delete({ where: { id: userId } });
+    await recordUserChange(tx, actor, 'delete', { before: user, after: null, passwordChanged: false });
+  });
 }
 
 /**

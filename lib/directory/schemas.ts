@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import type { DirectoryUser } from '@/lib/generated/prisma/client';
 import { isWellFormed } from '@/lib/characters';
+import { PROFILE_PROPERTY_OPTIONS, optionLabel } from '@/lib/realm/options';
 import { BROKEN_TEXT_MESSAGE, booleanSchema, lineSchema, optionalEmailSchema, textSchema } from '@/lib/realm/schemas/fields';
 
 /**
@@ -83,6 +84,13 @@ export const directoryUserSchema = profileSchema.extend({
   password: userPasswordSchema,
 });
 export type DirectoryUserValues = z.infer<typeof directoryUserSchema>;
+
+const ACCOUNT_LABELS = Object.freeze({ username: 'Username', disabled: 'Disabled', password: 'Password' });
+
+/** A user field's label, as the user form and the change history show it: profile properties by their names (Email 2). */
+export function userFieldLabel(key: keyof DirectoryUserValues): string {
+  return key in ACCOUNT_LABELS ? ACCOUNT_LABELS[key as keyof typeof ACCOUNT_LABELS] : optionLabel(PROFILE_PROPERTY_OPTIONS, key);
+}
 
 /** The Add user dialog: a user is never stored without a password. */
 export const newUserSchema = z.object({ username: usernameSchema, password: passwordSchema });

@@ -29,7 +29,7 @@ export type DirectoryActions = {
 export type SaveUserAction = (userId: string, version: number, values: DirectoryUserValues) => Promise<FormResult<DirectoryUserValues>>;
 
 export function createUserFromForm(input: unknown): Promise<FormResult<DirectoryUserSummary>> {
-  return runFormAction('create directory user', newUserSchema, input, (values) => createUser(values));
+  return runFormAction('create directory user', newUserSchema, input, (values, admin) => createUser(admin, values));
 }
 
 /** The edit form's save: the version is the one the form loaded (optimistic concurrency). */
@@ -42,7 +42,7 @@ export async function saveUserFromForm(userId: unknown, version: unknown, values
   const parsed = directoryUserSchema.safeParse(values);
   if (!parsed.success) return { ok: false, fieldErrors: toFieldErrors(parsed.error) };
   try {
-    const saved: LoadedUser = await saveUser(userId, parsed.data, version);
+    const saved: LoadedUser = await saveUser(admin, userId, parsed.data, version);
     return { ok: true, ...saved };
   } catch (error) {
     return toFormFailure(error, 'save directory user');
@@ -51,13 +51,15 @@ export async function saveUserFromForm(userId: unknown, version: unknown, values
 
 export async function setUserDisabledFromForm(userId: unknown, input: unknown): Promise<FormResult<DirectoryUserSummary>> {
   if (!isId(userId)) return unknownUser;
-  return runFormAction('enable or disable directory user', userStatusSchema, input, ({ disabled }) => setUserDisabled(userId, disabled));
+  return runFormAction('enable or disable directory user', userStatusSchema, input, ({ disabled }, admin) =>
+    setUserDisabled(admin, userId, disabled),
+  );
 }
 
 export async function deleteUserFromForm(userId: unknown, input: unknown): Promise<FormResult<null>> {
   if (!isId(userId)) return unknownUser;
-  return runFormAction('delete directory user', deleteUserSchema, input, async ({ confirmUsername }) => {
-    await deleteUser(userId, confirmUsername);
+  return runFormAction('delete directory user', deleteUserSchema, input, async ({ confirmUsername }, admin) => {
+    await deleteUser(admin, userId, confirmUsername);
     return null;
   });
 }

@@ -2,8 +2,10 @@ import { describe, expect, test } from 'vitest';
 
 import { decryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db';
+import { TEST_ADMIN } from '@/test/admin';
 
-import { type TabValues, createRealm, loadTab, saveTab } from './repository';
+import { type TabValues, loadTab, saveTab } from './repository';
+import { createRealm } from './realm-list-repository';
 
 /**
  * A stored password is only kept while it goes to the same server: otherwise anyone who may edit the realm
@@ -32,9 +34,9 @@ const ldap = (values: TabValues['data']): TabValues['data'] => ({
 });
 
 async function realmWith<T extends 'overview' | 'data'>(tab: T, configure: (values: TabValues[T]) => TabValues[T]) {
-  const realm = await createRealm(`Changed server ${(counter += 1)}`);
+  const realm = await createRealm(TEST_ADMIN, `Changed server ${(counter += 1)}`);
   const loaded = await loadTab(realm.id, tab);
-  return { realm, saved: await saveTab(realm.id, tab, configure(loaded.values), loaded.version) };
+  return { realm, saved: await saveTab(TEST_ADMIN, realm.id, tab, configure(loaded.values), loaded.version) };
 }
 
 const storedSecret = async (realmId: string) => {
@@ -54,13 +56,13 @@ describe('the SMTP password', () => {
   ])('is not kept when the %s changes: the password must be typed again', async (_field, change) => {
     const { realm, saved } = await realmWith('overview', smtp);
     const before = await storedSecret(realm.id);
-    await expect(saveTab(realm.id, 'overview', { ...saved.values, ...change }, saved.version)).rejects.toMatchObject({
+    await expect(saveTab(TEST_ADMIN, realm.id, 'overview', { ...saved.values, ...change }, saved.version)).rejects.toMatchObject({
       fieldErrors: { smtpPassword: expect.stringMatching(/The server changed: enter the password again/) },
     });
     expect(await storedSecret(realm.id)).toEqual(before);
 
     const retyped = { ...saved.values, ...change, smtpPassword: { isSet: true, replacement: 'typed-again' } };
-    await saveTab(realm.id, 'overview', retyped, saved.version);
+    await saveTab(TEST_ADMIN, realm.id, 'overview', retyped, saved.version);
     const stored = await storedSecret(realm.id);
     expect(decryptSecret(stored.smtpPassword ?? '', `realm:${realm.id}:smtpPassword`)).toBe('typed-again');
   });
@@ -68,7 +70,7 @@ describe('the SMTP password', () => {
   test('is kept when only other settings change', async () => {
     const { realm, saved } = await realmWith('overview', smtp);
     const before = await storedSecret(realm.id);
-    await saveTab(realm.id, 'overview', { ...saved.values, senderName: 'Another name', description: 'Edited' }, saved.version);
+    await saveTab(TEST_ADMIN, realm.id, 'overview', { ...saved.values, senderName: 'Another name', description: 'Edited' }, saved.version);
     expect(await storedSecret(realm.id)).toEqual(before);
   });
 });
@@ -83,13 +85,13 @@ describe('the LDAP service account password', () => {
   ])('is not kept when the %s changes: the password must be typed again', async (_field, change) => {
     const { realm, saved } = await realmWith('data', ldap);
     const before = await storedSecret(realm.id);
-    await expect(saveTab(realm.id, 'data', { ...saved.values, ...change }, saved.version)).rejects.toMatchObject({
+    await expect(saveTab(TEST_ADMIN, realm.id, 'data', { ...saved.values, ...change }, saved.version)).rejects.toMatchObject({
       fieldErrors: { ldapPassword: expect.stringMatching(/The server changed: enter the password again/) },
     });
     expect(await storedSecret(realm.id)).toEqual(before);
 
     const retyped = { ...saved.values, ...change, ldapPassword: { isSet: true, replacement: 'typed-again' } };
-    await saveTab(realm.id, 'data', retyped, saved.version);
+    await saveTab(TEST_ADMIN, realm.id, 'data', retyped, saved.version);
     const stored = await storedSecret(realm.id);
     expect(decryptSecret(stored.ldapPassword ?? '', `realm:${realm.id}:ldapPassword`)).toBe('typed-again');
   });
@@ -98,7 +100,7 @@ describe('the LDAP service account password', () => {
     const { realm, saved } = await realmWith('data', ldap);
     const before = await storedSecret(realm.id);
     const profileFields = saved.values.profileFields.map((row) => (row.property === 'email2' ? { ...row, field: 'mail' } : row));
-    await saveTab(realm.id, 'data', { ...saved.values, profileFields }, saved.version);
+    await saveTab(TEST_ADMIN, realm.id, 'data', { ...saved.values, profileFields }, saved.version);
     expect(await storedSecret(realm.id)).toEqual(before);
   });
 });

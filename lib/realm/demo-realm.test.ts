@@ -1,8 +1,10 @@
 import { expect, test } from 'vitest';
 
 import { DEMO_REALM_NAME, seedDemoRealm } from './demo-realm';
-import { deleteRealm, listRealms, loadTab } from './repository';
+import { deleteRealm, listRealms } from './realm-list-repository';
+import { loadTab } from './repository';
 import { defined } from '@/test/defined';
+import { TEST_ADMIN } from '@/test/admin';
 
 test('seeds the Mimecast demo realm once on an empty database, and never again', async () => {
   expect(await seedDemoRealm()).toBe(true);
@@ -22,7 +24,7 @@ test('seeds the Mimecast demo realm once on an empty database, and never again',
   expect((await loadTab(defined(demo, 'demo realm').id, 'data')).values.dataStore).toBe('local');
 
   expect(await seedDemoRealm()).toBe(false);
-  await deleteRealm(defined(demo, 'demo realm').id, DEMO_REALM_NAME);
+  await deleteRealm(TEST_ADMIN, defined(demo, 'demo realm').id, DEMO_REALM_NAME);
   expect(await seedDemoRealm()).toBe(false);
   expect(await listRealms()).toEqual([]);
 });

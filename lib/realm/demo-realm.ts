@@ -2,7 +2,8 @@ import 'server-only';
 
 import { randomBytes } from 'node:crypto';
 
-import { createRealm, listRealms } from '@/lib/realm/repository';
+import { createRealm, listRealms } from '@/lib/realm/realm-list-repository';
+import { SYSTEM_ACTOR } from '@/lib/history/types';
 import { readSystemState, writeSystemState } from '@/lib/system-state';
 
 export const DEMO_REALM_NAME = 'Mimecast Personal Portal';
@@ -16,7 +17,7 @@ const MIMECAST_PPORTAL_ACS = 'https://us-api.mimecast.com/login/sso/mpp';
  */
 export async function seedDemoRealm(): Promise<boolean> {
   if ((await readSystemState(SEEDED_KEY)) !== null || (await listRealms()).length > 0) return false;
-  await createRealm(DEMO_REALM_NAME, (defaults, slug) => ({
+  await createRealm(SYSTEM_ACTOR, DEMO_REALM_NAME, (defaults, slug) => ({
     ...defaults,
     overview: {
       ...defaults.overview,

@@ -2,7 +2,8 @@ import 'server-only';
 
 import { type FormResult } from '@/lib/form-result';
 import { isId, runFormAction } from '@/lib/form-action';
-import { REALM_NOT_FOUND, type RealmSummary, createRealm, deleteRealm, duplicateRealm, renameRealm } from '@/lib/realm/repository';
+import { type RealmSummary, createRealm, deleteRealm, duplicateRealm, renameRealm } from '@/lib/realm/realm-list-repository';
+import { REALM_NOT_FOUND } from '@/lib/realm/rows';
 import { deleteRealmSchema, realmNameFormSchema } from '@/lib/realm/schemas/realm';
 
 const unknownRealm = { ok: false, formError: REALM_NOT_FOUND } as const;
@@ -16,23 +17,23 @@ export type RealmListActions = {
 };
 
 export function createRealmFromForm(input: unknown): Promise<FormResult<RealmSummary>> {
-  return runFormAction('create realm', realmNameFormSchema, input, ({ name }) => createRealm(name));
+  return runFormAction('create realm', realmNameFormSchema, input, ({ name }, admin) => createRealm(admin, name));
 }
 
 export async function renameRealmFromForm(realmId: unknown, input: unknown): Promise<FormResult<RealmSummary>> {
   if (!isId(realmId)) return unknownRealm;
-  return runFormAction('rename realm', realmNameFormSchema, input, ({ name }) => renameRealm(realmId, name));
+  return runFormAction('rename realm', realmNameFormSchema, input, ({ name }, admin) => renameRealm(admin, realmId, name));
 }
 
 export async function duplicateRealmFromForm(realmId: unknown, input: unknown): Promise<FormResult<RealmSummary>> {
   if (!isId(realmId)) return unknownRealm;
-  return runFormAction('duplicate realm', realmNameFormSchema, input, ({ name }) => duplicateRealm(realmId, name));
+  return runFormAction('duplicate realm', realmNameFormSchema, input, ({ name }, admin) => duplicateRealm(admin, realmId, name));
 }
 
 export async function deleteRealmFromForm(realmId: unknown, input: unknown): Promise<FormResult<null>> {
   if (!isId(realmId)) return unknownRealm;
-  return runFormAction('delete realm', deleteRealmSchema, input, async ({ confirmName }) => {
-    await deleteRealm(realmId, confirmName);
+  return runFormAction('delete realm', deleteRealmSchema, input, async ({ confirmName }, admin) => {
+    await deleteRealm(admin, realmId, confirmName);
     return null;
   });
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { requireAdmin } from '@/lib/auth/admin';
-import { loadRealmSummary } from '@/lib/realm/repository';
+import { loadRealmSummary } from '@/lib/realm/realm-list-repository';
 import { handleMetadata } from '@/lib/sso/metadata';
 
 /** The console's metadata download: an admin session, then the same document service providers fetch. */

@@ -6,12 +6,14 @@ import { decryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 
-import { type TabValues, createRealm, deleteRealm, duplicateRealm, listRealms, loadTab, renameRealm, saveTab } from './repository';
+import { createRealm, deleteRealm, duplicateRealm, listRealms, renameRealm } from './realm-list-repository';
+import { type TabValues, loadTab, saveTab } from './repository';
 import type { RealmTab } from './tabs';
 import { defined } from '@/test/defined';
+import { TEST_ADMIN } from '@/test/admin';
 
 let counter = 0;
-const newRealm = () => createRealm(`Realm ${++counter}`);
+const newRealm = () => createRealm(TEST_ADMIN, `Realm ${++counter}`);
 
 /** One changed value per tab, each different from the tab's defaults. */
 function edited<T extends RealmTab>(tab: T, values: TabValues[T]): TabValues[T] {
@@ -55,7 +57,7 @@ describe('realm repository (throwaway SQLite)', () => {
     const realm = await newRealm();
     const loaded = await loadTab(realm.id, tab);
     const values = edited(tab, loaded.values);
-    const saved = await saveTab(realm.id, tab, values, loaded.version);
+    const saved = await saveTab(TEST_ADMIN, realm.id, tab, values, loaded.version);
     expect(saved.version).toBe(loaded.version + 1);
     const reloaded = await loadTab(realm.id, tab);
     expect(reloaded).toEqual(saved);
@@ -65,28 +67,29 @@ describe('realm repository (throwaway SQLite)', () => {
   test('stores secrets encrypted, reports them as set, and keeps them when not replaced', async () => {
     const realm = await newRealm();
     const loaded = await loadTab(realm.id, 'overview');
-    const saved = await saveTab(realm.id, 'overview', edited('overview', loaded.values), loaded.version);
+    const saved = await saveTab(TEST_ADMIN, realm.id, 'overview', edited('overview', loaded.values), loaded.version);
     expect(saved.values.smtpPassword).toEqual({ isSet: true, replacement: null });
     const stored = await db.realmOverview.findUniqueOrThrow({ where: { realmId: realm.id } });
     expect(stored.smtpPasswordEnc).toMatch(/^v1\./);
     expect(stored.smtpPasswordEnc).not.toContain('s3cret');
 
-    const kept = await saveTab(realm.id, 'overview', { ...saved.values, description: 'again' }, saved.version);
+    const kept = await saveTab(TEST_ADMIN, realm.id, 'overview', { ...saved.values, description: 'again' }, saved.version);
     expect((await db.realmOverview.findUniqueOrThrow({ where: { realmId: realm.id } })).smtpPasswordEnc).toBe(stored.smtpPasswordEnc);
 
-    await saveTab(realm.id, 'overview', { ...kept.values, smtpPassword: { isSet: false, replacement: null } }, kept.version);
+    await saveTab(TEST_ADMIN, realm.id, 'overview', { ...kept.values, smtpPassword: { isSet: false, replacement: null } }, kept.version);
     expect((await db.realmOverview.findUniqueOrThrow({ where: { realmId: realm.id } })).smtpPasswordEnc).toBeNull();
   });
 
   test('never sends a stored password to a new server: changing the SMTP server asks for it again', async () => {
     const realm = await newRealm();
     const loaded = await loadTab(realm.id, 'overview');
-    const saved = await saveTab(realm.id, 'overview', edited('overview', loaded.values), loaded.version);
+    const saved = await saveTab(TEST_ADMIN, realm.id, 'overview', edited('overview', loaded.values), loaded.version);
     const moved = { ...saved.values, smtpHost: 'mail.attacker.example' };
-    const error = await saveTab(realm.id, 'overview', moved, saved.version).catch((caught: unknown) => caught);
+    const error = await saveTab(TEST_ADMIN, realm.id, 'overview', moved, saved.version).catch((caught: unknown) => caught);
     expect((error as ValidationError).fieldErrors.smtpPassword).toMatch(/enter the password again/);
     expect(await loadTab(realm.id, 'overview')).toEqual(saved);
     const retyped = await saveTab(
+      TEST_ADMIN,
       realm.id,
       'overview',
       { ...moved, smtpPassword: { isSet: true, replacement: 'new-pass' } },
@@ -99,17 +102,16 @@ describe('realm repository (throwaway SQLite)', () => {
     const realm = await newRealm();
     const loaded = await loadTab(realm.id, 'data');
     const claimsSet = { ...edited('data', loaded.values), ldapPassword: { isSet: true, replacement: null } };
-    await expect(saveTab(realm.id, 'data', claimsSet, loaded.version)).rejects.toThrow(/service account's password/);
+    await expect(saveTab(TEST_ADMIN, realm.id, 'data', claimsSet, loaded.version)).rejects.toThrow(/service account's password/);
   });
 
-  test('refuses a save from a stale version and changes nothing', async () => {
+  test('refuses a save of the same tab from a stale version and changes nothing', async () => {
     const realm = await newRealm();
-    const first = await loadTab(realm.id, 'workflow');
-    const second = await loadTab(realm.id, 'post-authentication');
-    await saveTab(realm.id, 'workflow', edited('workflow', first.values), first.version);
-    const stale = edited('post-authentication', second.values);
-    await expect(saveTab(realm.id, 'post-authentication', stale, second.version)).rejects.toThrow(ConflictError);
-    expect(await loadTab(realm.id, 'post-authentication')).toEqual({ ...second, version: second.version + 1 });
+    const first = await loadTab(realm.id, 'post-authentication');
+    const saved = await saveTab(TEST_ADMIN, realm.id, 'post-authentication', { ...first.values, validHours: 3 }, first.version);
+    const stale = edited('post-authentication', first.values);
+    await expect(saveTab(TEST_ADMIN, realm.id, 'post-authentication', stale, first.version)).rejects.toThrow(ConflictError);
+    expect(await loadTab(realm.id, 'post-authentication')).toEqual(saved);
   });
 
   test('a refused cross-tab rule changes nothing', async () => {
@@ -121,7 +123,7 @@ describe('realm repository (throwaway SQLite)', () => {
       emailFields: ['disabled', 'disabled', 'disabled', 'disabled'] as typeof mfa.values.emailFields,
     };
     // The default workflow asks for a second factor, so disabling every method is refused.
-    const error = await saveTab(realm.id, 'multi-factor-methods', noMethods, mfa.version).catch((caught: unknown) => caught);
+    const error = await saveTab(TEST_ADMIN, realm.id, 'multi-factor-methods', noMethods, mfa.version).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors['root.methods']).toMatch(/second factor/);
     expect(await loadTab(realm.id, 'multi-factor-methods')).toEqual(mfa);
@@ -130,16 +132,23 @@ describe('realm repository (throwaway SQLite)', () => {
   test('a workflow needing a second factor is refused while no method is enabled', async () => {
     const realm = await newRealm();
     const workflow = await loadTab(realm.id, 'workflow');
-    const saved = await saveTab(realm.id, 'workflow', { ...workflow.values, defaultWorkflow: 'username-password' }, workflow.version);
+    const saved = await saveTab(
+      TEST_ADMIN,
+      realm.id,
+      'workflow',
+      { ...workflow.values, defaultWorkflow: 'username-password' },
+      workflow.version,
+    );
     const mfa = await loadTab(realm.id, 'multi-factor-methods');
-    const off = await saveTab(
+    await saveTab(
+      TEST_ADMIN,
       realm.id,
       'multi-factor-methods',
       { ...mfa.values, totpEnabled: false, emailFields: ['disabled', 'disabled', 'disabled', 'disabled'] },
       mfa.version,
     );
     await expect(
-      saveTab(realm.id, 'workflow', { ...saved.values, defaultWorkflow: 'username-second-factor' }, off.version),
+      saveTab(TEST_ADMIN, realm.id, 'workflow', { ...saved.values, defaultWorkflow: 'username-second-factor' }, saved.version),
     ).rejects.toThrow(ValidationError);
     expect((await loadTab(realm.id, 'workflow')).values.defaultWorkflow).toBe('username-password');
   });
@@ -148,35 +157,37 @@ describe('realm repository (throwaway SQLite)', () => {
     await expect(loadTab('nope', 'overview')).rejects.toThrow(NotFoundError);
     const realm = await newRealm();
     const loaded = await loadTab(realm.id, 'workflow');
-    await expect(saveTab('nope', 'workflow', loaded.values, 1)).rejects.toThrow(NotFoundError);
+    await expect(saveTab(TEST_ADMIN, 'nope', 'workflow', loaded.values, 1)).rejects.toThrow(NotFoundError);
   });
 
   test('realm names are unique regardless of case, on create, rename and the Overview tab', async () => {
-    const a = await createRealm('Payroll');
-    const b = await createRealm('Benefits');
-    await expect(createRealm('payroll ')).rejects.toThrow(ValidationError);
-    await expect(renameRealm(b.id, 'PAYROLL')).rejects.toThrow(ValidationError);
+    const a = await createRealm(TEST_ADMIN, 'Payroll');
+    const b = await createRealm(TEST_ADMIN, 'Benefits');
+    await expect(createRealm(TEST_ADMIN, 'payroll ')).rejects.toThrow(ValidationError);
+    await expect(renameRealm(TEST_ADMIN, b.id, 'PAYROLL')).rejects.toThrow(ValidationError);
     const overview = await loadTab(b.id, 'overview');
-    await expect(saveTab(b.id, 'overview', { ...overview.values, name: 'Payroll' }, overview.version)).rejects.toThrow(/already exists/);
+    await expect(saveTab(TEST_ADMIN, b.id, 'overview', { ...overview.values, name: 'Payroll' }, overview.version)).rejects.toThrow(
+      /already exists/,
+    );
     expect((await loadTab(a.id, 'overview')).values.name).toBe('Payroll');
   });
 
   test('creates unique slugs, renames without changing the slug', async () => {
-    const first = await createRealm('Slug Test');
-    const second = await createRealm('Slug-Test!');
+    const first = await createRealm(TEST_ADMIN, 'Slug Test');
+    const second = await createRealm(TEST_ADMIN, 'Slug-Test!');
     expect(first.slug).toBe('slug-test');
     expect(second.slug).toBe('slug-test-2');
-    const renamed = await renameRealm(first.id, 'Slug Test Renamed');
+    const renamed = await renameRealm(TEST_ADMIN, first.id, 'Slug Test Renamed');
     expect(renamed).toMatchObject({ name: 'Slug Test Renamed', slug: 'slug-test', version: first.version + 1 });
   });
 
   test('duplicates every tab, re-encrypts secrets, and gives the copy its own cookie name', async () => {
-    const source = await createRealm('Original');
+    const source = await createRealm(TEST_ADMIN, 'Original');
     for (const tab of TABS) {
       const loaded = await loadTab(source.id, tab);
-      await saveTab(source.id, tab, edited(tab, loaded.values), loaded.version);
+      await saveTab(TEST_ADMIN, source.id, tab, edited(tab, loaded.values), loaded.version);
     }
-    const copy = await duplicateRealm(source.id, 'Copy of Original');
+    const copy = await duplicateRealm(TEST_ADMIN, source.id, 'Copy of Original');
     expect(copy.slug).toBe('copy-of-original');
     for (const tab of TABS) {
       const [original, copied] = [await loadTab(source.id, tab), await loadTab(copy.id, tab)];
@@ -194,9 +205,9 @@ describe('realm repository (throwaway SQLite)', () => {
   });
 
   test('deletes only when the typed name matches, with all tab rows', async () => {
-    const realm = await createRealm('Delete Me');
-    await expect(deleteRealm(realm.id, 'delete me')).rejects.toThrow(/exactly/);
-    await deleteRealm(realm.id, ' Delete Me ');
+    const realm = await createRealm(TEST_ADMIN, 'Delete Me');
+    await expect(deleteRealm(TEST_ADMIN, realm.id, 'delete me')).rejects.toThrow(/exactly/);
+    await deleteRealm(TEST_ADMIN, realm.id, ' Delete Me ');
     expect((await listRealms()).map((r) => r.id)).not.toContain(realm.id);
     expect(await db.realmPostAuth.count({ where: { realmId: realm.id } })).toBe(0);
   });

@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
 
 import { createRealmFromForm, deleteRealmFromForm, duplicateRealmFromForm, renameRealmFromForm } from './list-actions';
-import { createRealm, loadTab } from './repository';
+import { createRealm } from './realm-list-repository';
+import { loadTab } from './repository';
 import { saveTabFromForm } from './save-tab';
+import { TEST_ADMIN } from '@/test/admin';
 
 describe('server actions never trust the browser', () => {
   test.each<[string, Record<string, unknown>, string]>([
@@ -22,7 +24,7 @@ describe('server actions never trust the browser', () => {
     ['a certificate id with a lone surrogate', { signingCertificateId: '\uD800' }, 'signingCertificateId'],
     ['a Domain WHATWG URL cannot parse', { metadataDomain: '999.999.999.999' }, 'metadataDomain'],
   ])('refuses %s with a field error and stores nothing', async (_case, change, field) => {
-    const realm = await createRealm(`Malformed ${field} ${Math.random()}`);
+    const realm = await createRealm(TEST_ADMIN, `Malformed ${field} ${Math.random()}`);
     const before = await loadTab(realm.id, 'post-authentication');
     const result = await saveTabFromForm('post-authentication', realm.id, before.version, { ...before.values, ...change });
     expect(result.ok).toBe(false);
@@ -41,13 +43,13 @@ describe('server actions never trust the browser', () => {
   });
 
   test('a save for a realm that does not exist says so', async () => {
-    const realm = await createRealm(`Loaded ${Math.random()}`);
+    const realm = await createRealm(TEST_ADMIN, `Loaded ${Math.random()}`);
     const { values } = await loadTab(realm.id, 'workflow');
     expect(await saveTabFromForm('workflow', 'no-such-realm', 1, values)).toEqual({ ok: false, formError: 'This realm does not exist.' });
   });
 
   test('a stale version is reported as a conflict', async () => {
-    const realm = await createRealm(`Stale ${Math.random()}`);
+    const realm = await createRealm(TEST_ADMIN, `Stale ${Math.random()}`);
     const { values, version } = await loadTab(realm.id, 'workflow');
     expect((await saveTabFromForm('workflow', realm.id, version, values)).ok).toBe(true);
     expect(await saveTabFromForm('workflow', realm.id, version, values)).toMatchObject({ ok: false, conflict: true });

@@ -8,7 +8,7 @@ import type { RealmTab } from '@/lib/realm/tabs';
 
 /**
  * The body of every tab's server action: the browser is never trusted, so the input is parsed with the tab's
- * schema again, then saved with the version the form loaded.
+ * schema again, then saved with the version the form loaded, as a change by the signed-in administrator.
  */
 export async function saveTabFromForm<T extends RealmTab>(
   tab: T,
@@ -24,7 +24,7 @@ export async function saveTabFromForm<T extends RealmTab>(
   const parsed = TAB_SCHEMAS[tab].safeParse(values);
   if (!parsed.success) return { ok: false, fieldErrors: toFieldErrors(parsed.error) };
   try {
-    return { ok: true, ...(await saveTab(realmId, tab, parsed.data as TabValues[T], version)) };
+    return { ok: true, ...(await saveTab(admin, realmId, tab, parsed.data as TabValues[T], version)) };
   } catch (error) {
     return toFormFailure(error, `save realm tab ${tab}`);
   }

@@ -2,8 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 
 import { startSmtpSink } from '@/test/smtp-sink';
 
-import { createRealm, loadTab, saveTab } from './repository';
+import { createRealm } from './realm-list-repository';
+import { loadTab, saveTab } from './repository';
 import { sendTestEmail } from './test-email';
+import { TEST_ADMIN } from '@/test/admin';
 
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 beforeAll(async () => {
@@ -16,9 +18,10 @@ afterEach(() => {
 
 // The sink speaks no TLS: these realms allow plain-text authentication unless a test says otherwise.
 async function realmWithSmtp(password: string, port = sink.port, allowPlainAuth = true) {
-  const realm = await createRealm(`Mail ${Math.random()}`);
+  const realm = await createRealm(TEST_ADMIN, `Mail ${Math.random()}`);
   const { values, version } = await loadTab(realm.id, 'overview');
   await saveTab(
+    TEST_ADMIN,
     realm.id,
     'overview',
     {
@@ -94,7 +97,7 @@ describe('Send test email', () => {
   });
 
   test('asks for a server address first', async () => {
-    const realm = await createRealm(`No mail ${Math.random()}`);
+    const realm = await createRealm(TEST_ADMIN, `No mail ${Math.random()}`);
     expect(await sendTestEmail(realm.id, { to: 'admin@example.com' })).toMatchObject({ ok: false, message: /Set the Server Address/ });
   });
 });

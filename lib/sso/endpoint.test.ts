@@ -4,7 +4,8 @@ import { generateCertificate } from '@/lib/crypto/certificates';
 import { saveCertificate } from '@/lib/certificates/store';
 import { localUserStore } from '@/lib/directory/local';
 import { listUsers, setUserDisabled, setUserPassword } from '@/lib/directory/repository';
-import { type TabValues, createRealm } from '@/lib/realm/repository';
+import { createRealm } from '@/lib/realm/realm-list-repository';
+import type { TabValues } from '@/lib/realm/schemas';
 import { defined } from '@/test/defined';
 import { validateAgainstXsd, verifyWithXmlsec1 } from '@/test/saml-verifiers';
 
@@ -25,6 +26,7 @@ import {
   sso,
   url,
 } from './test-realm';
+import { TEST_ADMIN } from '@/test/admin';
 
 beforeAll(setUpSsoRealm);
 
@@ -89,7 +91,7 @@ describe('the realm SSO URL', () => {
     const cookie = cookieHeader(cookiesOf(await signInForm('jane', PASSWORD)));
     const later = await handleRealmGet(new Request(url(), { headers: { cookie } }), sso.slug, NOW + 61 * 60_000);
     expect(await later.text()).toContain('name="password"');
-    const other = await createRealm('Other SSO Realm', (defaults) => realmValues(defaults));
+    const other = await createRealm(TEST_ADMIN, 'Other SSO Realm', (defaults) => realmValues(defaults));
     const forged = cookie.replace('realmgate_sso-test=', 'realmgate_other-sso-realm=');
     expect(
       await (
@@ -119,10 +121,10 @@ describe('the realm SSO URL', () => {
     const visit = async () => (await handleRealmGet(new Request(url(), { headers: { cookie } }), sso.slug, NOW + 60_000)).text();
     expect(await visit()).toContain('SAMLResponse');
     const { users } = await listUsers('kim');
-    await setUserPassword(defined(users[0]).id, 'another long password');
+    await setUserPassword(TEST_ADMIN, defined(users[0]).id, 'another long password');
     expect(await visit()).toContain('name="password"');
     const again = cookieHeader(cookiesOf(await signInForm('kim', 'another long password')));
-    await setUserDisabled(defined(users[0]).id, true);
+    await setUserDisabled(TEST_ADMIN, defined(users[0]).id, true);
     expect(await (await handleRealmGet(new Request(url(), { headers: { cookie: again } }), sso.slug, NOW)).text()).toContain(
       'name="password"',
     );
@@ -144,7 +146,7 @@ describe('the realm SSO URL', () => {
     ['Persistent True: the cookie outlives the browser for the timeout', { persistentCookie: true }, /; Max-Age=3600$/],
     ['Require SSL False: no Secure flag', { cookieRequireSsl: false }, /; SameSite=Lax$/],
   ])('%s', async (_case, change, expected) => {
-    const realm = await createRealm(`Cookie ${Math.random()}`, (defaults) => {
+    const realm = await createRealm(TEST_ADMIN, `Cookie ${Math.random()}`, (defaults) => {
       const values = realmValues(defaults);
       return { ...values, 'post-authentication': { ...values['post-authentication'], ...change } };
     });
@@ -176,7 +178,7 @@ describe('the realm SSO URL', () => {
     [
       'a token issued by another realm',
       async () => {
-        const token = await issuedToken((await createRealm(`Other CSRF ${Math.random()}`, realmValues)).slug);
+        const token = await issuedToken((await createRealm(TEST_ADMIN, `Other CSRF ${Math.random()}`, realmValues)).slug);
         return { field: token, cookie: token };
       },
     ],
@@ -270,7 +272,7 @@ describe('the realm SSO URL', () => {
       /audience: Replace <ACCOUNT_CODE>/,
     ],
   ])('refuses to issue an assertion when %s, with a reference and a log line', async (_case, change, reason) => {
-    const realm = await createRealm(`Broken ${Math.random()}`, (defaults) => {
+    const realm = await createRealm(TEST_ADMIN, `Broken ${Math.random()}`, (defaults) => {
       const values = realmValues(defaults);
       return { ...values, 'post-authentication': change(values['post-authentication']) };
     });
@@ -286,9 +288,11 @@ describe('the realm SSO URL', () => {
 
   test('refuses to sign with an expired certificate', async () => {
     const expired = await saveCertificate(
+      TEST_ADMIN,
       generateCertificate({ commonName: 'Expired', bits: 2048, years: 1, now: new Date('2024-01-01T00:00:00Z') }),
+      'generate',
     );
-    const realm = await createRealm('Expired certificate realm', (defaults) => {
+    const realm = await createRealm(TEST_ADMIN, 'Expired certificate realm', (defaults) => {
       const values = realmValues(defaults);
       return { ...values, 'post-authentication': { ...values['post-authentication'], signingCertificateId: expired.id } };
     });

@@ -1,10 +1,11 @@
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
-import { createRealm } from '@/lib/realm/repository';
+import { createRealm } from '@/lib/realm/realm-list-repository';
 import { validateAgainstXsd, validateWithNodeSaml } from '@/test/saml-verifiers';
 
 import { handleMetadata } from './metadata';
 import { ACS, NOW, PASSWORD, realmValues, samlResponseOf, setUpSsoRealm, signInForm, sso, url } from './test-realm';
+import { TEST_ADMIN } from '@/test/admin';
 
 beforeAll(setUpSsoRealm);
 
@@ -29,7 +30,7 @@ describe('the metadata download', () => {
   });
 
   test('defaults to the Domain saved on Post Authentication', async () => {
-    const realm = await createRealm('Saved domain realm', (defaults) => {
+    const realm = await createRealm(TEST_ADMIN, 'Saved domain realm', (defaults) => {
       const values = realmValues(defaults);
       return { ...values, 'post-authentication': { ...values['post-authentication'], metadataDomain: 'sso.example.net' } };
     });

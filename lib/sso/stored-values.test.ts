@@ -4,8 +4,9 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { db } from '@/lib/db';
 import { listUsers } from '@/lib/directory/repository';
-import { createRealm } from '@/lib/realm/repository';
+import { createRealm } from '@/lib/realm/realm-list-repository';
 import { defined } from '@/test/defined';
+import { TEST_ADMIN } from '@/test/admin';
 
 import { handleRealmGet } from './endpoint';
 import { handleMetadata } from './metadata';
@@ -20,7 +21,7 @@ afterEach(() => {
 const MARKER = 'stored-value-marker';
 
 async function brokenRealm(name: string, breakIt: (realmId: string) => Promise<unknown>) {
-  const realm = await createRealm(name, realmValues);
+  const realm = await createRealm(TEST_ADMIN, name, realmValues);
   await breakIt(realm.id);
   return realm;
 }

@@ -4,11 +4,13 @@ import { expect, vi } from 'vitest';
 import { ensureDefaultCertificate, listCertificates, loadCertificateFile, saveCertificate } from '@/lib/certificates/store';
 import { generateCertificate } from '@/lib/crypto/certificates';
 import { createUser, loadUser, saveUser } from '@/lib/directory/repository';
-import { type TabValues, createRealm } from '@/lib/realm/repository';
+import { createRealm } from '@/lib/realm/realm-list-repository';
+import type { TabValues } from '@/lib/realm/schemas';
 import { validateWithNodeSaml } from '@/test/saml-verifiers';
 
 import { handleRealmGet, handleRealmPost } from './endpoint';
 import { defined } from '@/test/defined';
+import { TEST_ADMIN } from '@/test/admin';
 
 export const ACS = 'https://sp.example.com/saml/acs';
 export const NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -17,9 +19,14 @@ export const PASSWORD = 'correct horse battery';
 export const sso = { slug: '', certPem: '' };
 
 export async function addUser(username: string, email2: string) {
-  const user = await createUser({ username, password: PASSWORD });
+  const user = await createUser(TEST_ADMIN, { username, password: PASSWORD });
   const { values, version } = await loadUser(user.id);
-  await saveUser(user.id, { ...values, email2, email1: `${username}@mail.example.com`, groups: 'Finance\nStaff\nContractors' }, version);
+  await saveUser(
+    TEST_ADMIN,
+    user.id,
+    { ...values, email2, email1: `${username}@mail.example.com`, groups: 'Finance\nStaff\nContractors' },
+    version,
+  );
 }
 
 export function realmValues(defaults: TabValues): TabValues {
@@ -45,9 +52,13 @@ export function realmValues(defaults: TabValues): TabValues {
 /** For a test file's beforeAll: the default certificate, the "SSO Test" realm and its users. */
 export async function setUpSsoRealm() {
   // The default certificate, valid at the fixed NOW of these tests (a new one would start at the real now).
-  await saveCertificate(generateCertificate({ commonName: 'Test default', bits: 2048, years: 30, now: new Date('2026-01-01T00:00:00Z') }));
+  await saveCertificate(
+    TEST_ADMIN,
+    generateCertificate({ commonName: 'Test default', bits: 2048, years: 30, now: new Date('2026-01-01T00:00:00Z') }),
+    'generate',
+  );
   expect(await ensureDefaultCertificate()).toBe(false);
-  const realm = await createRealm('SSO Test', realmValues);
+  const realm = await createRealm(TEST_ADMIN, 'SSO Test', realmValues);
   sso.slug = realm.slug;
   await addUser('jane', 'jane.mimecast@example.com');
   await addUser('noemail2', '');

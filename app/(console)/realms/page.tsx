@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 
 import { requireAdmin } from '@/lib/auth/admin';
 import { publicOrigin } from '@/lib/http/origin';
-import { listRealms } from '@/lib/realm/repository';
+import { listRealms } from '@/lib/realm/realm-list-repository';
 import { RealmList } from '@/components/realm/realm-list';
 
 import { createRealmAction, deleteRealmAction, duplicateRealmAction, renameRealmAction } from './actions';

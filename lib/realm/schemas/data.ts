@@ -145,10 +145,10 @@ export function defaultDataValues(): DataValues {
   };
 }
 
-type DataRow = Omit<RealmData, 'realmId'>;
+type DataRow = Omit<RealmData, 'realmId' | 'version'>;
 type ProfileFieldRow = Pick<RealmProfileField, 'property' | 'field' | 'writable' | 'dataFormat'>;
 
-export function toDataValues(row: RealmData, profileRows: ProfileFieldRow[]): DataValues {
+export function toDataValues(row: Omit<RealmData, 'version'>, profileRows: ProfileFieldRow[]): DataValues {
   const byProperty = new Map(profileRows.map((profile) => [profile.property, profile]));
   return {
     ...pickFormKeys<Omit<DataValues, 'ldapPassword' | 'profileFields'>>(row, dataSchema, ['ldapPassword', 'profileFields']),

@@ -47,10 +47,10 @@ export function defaultMultiFactorMethodsValues(): MultiFactorMethodsValues {
   };
 }
 
-type MfaRow = Omit<RealmMfa, 'realmId'>;
+type MfaRow = Omit<RealmMfa, 'realmId' | 'version'>;
 type ContactRow = Pick<RealmContactMethod, 'kind' | 'slot' | 'mode'>;
 
-export function toMultiFactorMethodsValues(row: RealmMfa, contacts: ContactRow[]): MultiFactorMethodsValues {
+export function toMultiFactorMethodsValues(row: Omit<RealmMfa, 'version'>, contacts: ContactRow[]): MultiFactorMethodsValues {
   const modeOf = (kind: string, slot: number) =>
     contacts.find((contact) => contact.kind === kind && contact.slot === slot)?.mode ?? 'disabled';
   const slots = Array.from({ length: CONTACT_FIELD_COUNT }, (_, i) => i + 1);

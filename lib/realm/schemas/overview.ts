@@ -109,9 +109,9 @@ export function defaultOverviewValues(realm: { name: string }): OverviewValues {
   };
 }
 
-type OverviewRow = Omit<RealmOverview, 'realmId'>;
+type OverviewRow = Omit<RealmOverview, 'realmId' | 'version'>;
 
-export function toOverviewValues(name: string, row: RealmOverview): OverviewValues {
+export function toOverviewValues(name: string, row: Omit<RealmOverview, 'version'>): OverviewValues {
   const logo = row.logo && row.logoType ? { type: row.logoType as Logo['type'], bytes: row.logo } : null;
   return {
     name,

@@ -154,10 +154,10 @@ export function defaultPostAuthenticationValues(realm: { slug: string }): PostAu
   };
 }
 
-type PostAuthRow = Omit<RealmPostAuth, 'realmId'>;
+type PostAuthRow = Omit<RealmPostAuth, 'realmId' | 'version'>;
 type SamlAttributeRow = Omit<RealmSamlAttribute, 'id' | 'realmId'>;
 
-export function toPostAuthenticationValues(row: RealmPostAuth, attributes: SamlAttributeRow[]): PostAuthenticationValues {
+export function toPostAuthenticationValues(row: Omit<RealmPostAuth, 'version'>, attributes: SamlAttributeRow[]): PostAuthenticationValues {
   const special = ['samlAttributes', 'encryptAssertion', 'signingCertificateId'] as const;
   return {
     ...pickFormKeys<Omit<PostAuthenticationValues, (typeof special)[number]>>(row, postAuthenticationSchema, special),

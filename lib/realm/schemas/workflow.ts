@@ -46,9 +46,9 @@ export function defaultWorkflowValues(): WorkflowValues {
   };
 }
 
-type WorkflowRow = Omit<RealmWorkflow, 'realmId'>;
+type WorkflowRow = Omit<RealmWorkflow, 'realmId' | 'version'>;
 
-export function toWorkflowValues(row: RealmWorkflow): WorkflowValues {
+export function toWorkflowValues(row: Omit<RealmWorkflow, 'version'>): WorkflowValues {
   return pickFormKeys<WorkflowValues>(row, workflowSchema);
 }
 

@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 
 import { requireAdmin } from '@/lib/auth/admin';
 import { publicOrigin, ssoUrl } from '@/lib/http/origin';
-import { loadRealmSummary } from '@/lib/realm/repository';
+import { loadRealmSummary } from '@/lib/realm/realm-list-repository';
 import { RealmTabs } from '@/components/realm/realm-tabs';
 import { UnsavedTabProvider } from '@/components/realm/tab-form';
 
