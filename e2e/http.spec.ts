@@ -31,7 +31,8 @@ test.describe('DNS rebinding: the console answers only hosts it knows', () => {
 
   test('loopback names and addresses on its own port are served; other ports and names are not', async ({ baseURL }) => {
     const port = portOf(baseURL);
-    const status = async (host: string) => (await rawRequest(baseURL, { path: '/realms', headers: { Host: host } })).status;
+    // /login: a console page that answers without a session.
+    const status = async (host: string) => (await rawRequest(baseURL, { path: '/login', headers: { Host: host } })).status;
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `127.0.0.2:${port}`, `[::1]:${port}`])
       expect(await status(host), host).toBe(200);
     for (const host of [`localhost:${Number(port) + 1}`, 'localhost', `10.0.0.1:${port}`, `localhost.evil.test:${port}`])
