@@ -154,3 +154,22 @@ describe('local user store', () => {
     expect(await localUserStore.loadActiveUser('no-such-user')).toBeNull();
   });
 });
+
+describe('username-first workflows', () => {
+  test('find an enabled user by username without a password, and check the password later by id', async () => {
+    const created = await aliceWithProfile('first.step');
+    const found = await localUserStore.findUser('FIRST.STEP');
+    expect(found?.profile).toMatchObject({ userId: created.id, username: 'first.step' });
+    expect(await localUserStore.verifyPassword(created.id, PASSWORD)).toMatchObject({ ok: true, profile: { userId: created.id } });
+    expect(await localUserStore.verifyPassword(created.id, 'wrong password!')).toEqual({ ok: false, reason: 'wrong-password' });
+    expect(await localUserStore.verifyPassword('no-such-id', PASSWORD)).toEqual({ ok: false, reason: 'unknown-user' });
+    expect(await localUserStore.findUser('nobody.here')).toBeNull();
+  });
+
+  test('a disabled user is not found, and their password step fails as disabled', async () => {
+    const created = await aliceWithProfile('first.disabled');
+    await setUserDisabled(TEST_ADMIN, created.id, true);
+    expect(await localUserStore.findUser('first.disabled')).toBeNull();
+    expect(await localUserStore.verifyPassword(created.id, PASSWORD)).toEqual({ ok: false, reason: 'disabled' });
+  });
+});

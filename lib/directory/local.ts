@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { toUserProfile } from './profile';
-import { findUserByCredentials, findUserRecord } from './repository';
+import { findUserByCredentials, findUserByIdAndPassword, findUserByUsername, findUserRecord } from './repository';
 import type { UserStore } from './types';
 
 /**
@@ -12,6 +12,17 @@ import type { UserStore } from './types';
 export const localUserStore: UserStore = {
   async authenticate(username, password) {
     const found = await findUserByCredentials(username, password);
+    if (!found) return { ok: false, reason: 'unknown-user' };
+    if (!found.passwordMatches) return { ok: false, reason: 'wrong-password' };
+    if (found.user.disabled) return { ok: false, reason: 'disabled' };
+    return { ok: true, profile: toUserProfile(found.user), credentialStamp: found.user.credentialStamp };
+  },
+  async findUser(username) {
+    const user = await findUserByUsername(username);
+    return user && !user.disabled ? { profile: toUserProfile(user), credentialStamp: user.credentialStamp } : null;
+  },
+  async verifyPassword(userId, password) {
+    const found = await findUserByIdAndPassword(userId, password);
     if (!found) return { ok: false, reason: 'unknown-user' };
     if (!found.passwordMatches) return { ok: false, reason: 'wrong-password' };
     if (found.user.disabled) return { ok: false, reason: 'disabled' };

@@ -232,6 +232,25 @@ export async function findUserByCredentials(
   return { user: toRecord(row), passwordMatches };
 }
 
+/** The user with this username (ignoring case), or null: no password involved (username-first workflows). */
+export async function findUserByUsername(username: string): Promise<DirectoryUserRecord | null> {
+  const row = await db.directoryUser.findUnique({ where: { usernameKey: toUsernameKey(username) } });
+  return row ? toRecord(row) : null;
+}
+
+/** Like findUserByCredentials, for a user already found by id; one scrypt computation either way. */
+export async function findUserByIdAndPassword(
+  userId: string,
+  password: string,
+): Promise<{ user: DirectoryUserRecord; passwordMatches: boolean } | null> {
+  const row = await db.directoryUser.findUnique({ where: { id: userId } });
+  if (!row) {
+    await verifyDummyPassword(password);
+    return null;
+  }
+  return { user: toRecord(row), passwordMatches: await verifyPassword(password, row.passwordHash) };
+}
+
 /** The user behind an SSO session, by id, for checking on every use that it may still sign in. */
 export async function findUserRecord(userId: string): Promise<DirectoryUserRecord | null> {
   const row = await db.directoryUser.findUnique({ where: { id: userId } });

@@ -32,6 +32,19 @@ export interface UserStore {
   authenticate(username: string, password: string): Promise<AuthenticationResult>;
 
   /**
+   * For workflows that ask for the username first (Username | Second Factor | Password, Username | Second
+   * Factor, Username Only): the enabled user with this username, or null for an unknown or disabled one. No
+   * password is checked; the caller must not tell the end user which of the two it was.
+   */
+  findUser(username: string): Promise<ActiveUser | null>;
+
+  /**
+   * The password step of a user found by findUser (Username | Second Factor | Password): the same answers as
+   * authenticate, for the user with this id.
+   */
+  verifyPassword(userId: string, password: string): Promise<AuthenticationResult>;
+
+  /**
    * The user behind an SSO session, read fresh on every use; null once they are deleted or disabled, so a
    * session ends with the account, and the profile sent to service providers is never a stale copy.
    */
