@@ -1,3 +1,5 @@
+import { sourceHash } from './scripts/lib.mjs';
+
 /**
  * Headers for the console. Its Content-Security-Policy carries a fresh script nonce per request, so proxy.ts
  * sets it (lib/http/console.ts); these are the fixed ones.
@@ -10,8 +12,11 @@ const SECURITY_HEADERS = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The libsql driver loads a native module; keep it out of the server bundle.
-  serverExternalPackages: ['@libsql/client', '@prisma/adapter-libsql', 'libsql'],
+  // The database drivers (libsql loads a native module); keep them out of the server bundle.
+  serverExternalPackages: ['@libsql/client', '@prisma/adapter-libsql', 'libsql', '@prisma/adapter-pg', 'pg'],
+  // One build, many instances: the same sources give the same build ID on every machine that builds them, so
+  // instances built apart still agree on it (the server-action key comes from REALMGATE_SECRET_KEY: scripts/lib.mjs).
+  generateBuildId: () => `realmgate-${sourceHash().slice(0, 16)}`,
   poweredByHeader: false,
   experimental: {
     // Console bodies are capped at 1 MB by proxy.ts, with a 413 the forms explain (lib/http/body.ts); Next's own

@@ -2,6 +2,9 @@ import path from 'node:path';
 
 import { defineConfig } from 'vitest/config';
 
+// Tests that may touch the database run twice: on SQLite and on PostgreSQL (test/setup.ts gives each file its own).
+const DATABASE_TESTS = ['lib/**/*.test.ts', 'app/**/*.test.ts'];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -11,10 +14,14 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.mjs'],
     environment: 'node',
     setupFiles: ['test/setup.ts'],
     // Each integration test file gets its own throwaway database; files run in separate workers.
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: [...DATABASE_TESTS, 'scripts/**/*.test.mjs'] } },
+      // A throwaway PostgreSQL cluster (Debian's binaries) for the run: test/postgres-global-setup.ts.
+      { extends: true, test: { name: 'postgresql', include: DATABASE_TESTS, globalSetup: ['test/postgres-global-setup.ts'] } },
+    ],
   },
 });

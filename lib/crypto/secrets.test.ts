@@ -95,10 +95,17 @@ describe('secrets', () => {
   });
 });
 
+/** The key-file case: SQLite and no REALMGATE_SECRET_KEY (the tests may run on PostgreSQL with a key). */
+function useKeyFile(file: string) {
+  vi.stubEnv('REALMGATE_SECRET_KEY', '');
+  vi.stubEnv('DATABASE_URL', `file:${path.join(path.dirname(file), 'test.db')}`);
+  vi.stubEnv('REALMGATE_KEY_FILE', file);
+}
+
 describe('master key', () => {
   test('is created as a key file with mode 0600 on first use', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'realmgate-key-')), 'nested', 'secret.key');
-    vi.stubEnv('REALMGATE_KEY_FILE', file);
+    useKeyFile(file);
     expect(existsSync(file)).toBe(false);
 
     // A permissive umask (restored after each test), so the mode comes from the code, not the environment.
@@ -115,7 +122,7 @@ describe('master key', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'realmgate-key-')), 'secret.key');
     writeFileSync(file, randomBytes(32).toString('hex'));
     chmodSync(file, 0o644);
-    vi.stubEnv('REALMGATE_KEY_FILE', file);
+    useKeyFile(file);
 
     encryptSecret('S3cret!', CONTEXT);
 
@@ -125,9 +132,18 @@ describe('master key', () => {
   test('refuses a key file that does not hold 32 bytes', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'realmgate-key-')), 'secret.key');
     writeFileSync(file, randomBytes(16).toString('base64'), { mode: 0o600 });
-    vi.stubEnv('REALMGATE_KEY_FILE', file);
+    useKeyFile(file);
 
     expect(() => encryptSecret('S3cret!', CONTEXT)).toThrow(/must hold 32 bytes as 64 hex characters or base64 \(found 16 bytes/);
+  });
+
+  test('is required with PostgreSQL: a key file would be per host, and instances could not read each other', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'realmgate-key-')), 'secret.key');
+    useKeyFile(file);
+    vi.stubEnv('DATABASE_URL', 'postgresql://realmgate@127.0.0.1:5432/realmgate');
+
+    expect(() => encryptSecret('S3cret!', CONTEXT)).toThrow(/REALMGATE_SECRET_KEY is required with PostgreSQL/);
+    expect(existsSync(file)).toBe(false);
   });
 
   test.each([

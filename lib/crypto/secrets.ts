@@ -4,6 +4,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { databaseEngine } from '@/lib/database-url';
+
 /**
  * Secrets at rest (SMTP and LDAP passwords, private keys, TOTP seeds): AES-256-GCM under the master key
  * from REALMGATE_SECRET_KEY (32 bytes, base64 or hex), or from a key file created with mode 0600 on first
@@ -33,6 +35,11 @@ function decodeKey(text: string, source: string): Buffer {
 
 function loadMasterKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   if (env.REALMGATE_SECRET_KEY) return decodeKey(env.REALMGATE_SECRET_KEY, 'REALMGATE_SECRET_KEY');
+  // Instances sharing a PostgreSQL database must share the key too: a key file is made per host, and an instance
+  // could not read what another encrypted (stored passwords, SSO cookies). scripts/start.mjs says so before starting.
+  if (databaseEngine(env) === 'postgresql') {
+    throw new Error('REALMGATE_SECRET_KEY is required with PostgreSQL: every instance needs the same master key, and a key file is per host');
+  }
   const file = env.REALMGATE_KEY_FILE || DEFAULT_KEY_FILE;
   if (!existsSync(/*turbopackIgnore: true*/ file)) {
     mkdirSync(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true });

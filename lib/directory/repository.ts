@@ -68,11 +68,12 @@ const taken = (username: string) =>
 
 /** Users whose username contains `filter` (ignoring case), by username; at most USER_LIST_LIMIT. */
 export async function listUsers(filter = ''): Promise<UserList> {
-  const key = toUsernameKey(filter);
-  // Prisma's `contains` becomes LIKE on SQLite without escaping, so `_` and `%` in a filter would act as
-  // wildcards. instr() matches the text literally; the index still orders the result.
+  // Prisma's `contains` becomes LIKE without escaping, so `_` and `%` in a filter would act as wildcards: escaped
+  // here, the text matches literally, on SQLite and PostgreSQL alike. Keys are lower-cased, so LIKE's case rules
+  // (insensitive on SQLite, sensitive on PostgreSQL) do not matter; the index still orders the result.
+  const pattern = `%${toUsernameKey(filter).replace(/[\\%_]/g, '\\$&')}%`;
   const ids = await db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "DirectoryUser" WHERE instr("usernameKey", ${key}) > 0 ORDER BY "usernameKey" LIMIT ${USER_LIST_LIMIT + 1}`;
+    SELECT "id" FROM "DirectoryUser" WHERE "usernameKey" LIKE ${pattern} ESCAPE '\\' ORDER BY "usernameKey" LIMIT ${USER_LIST_LIMIT + 1}`;
   const rows = await db.directoryUser.findMany({
     where: { id: { in: ids.slice(0, USER_LIST_LIMIT).map((row) => row.id) } },
     select: SUMMARY_SELECT,
