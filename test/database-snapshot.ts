@@ -6,7 +6,7 @@ async function tableNames(db: PrismaClient): Promise<string[]> {
   const tables =
     databaseEngine() === 'postgresql'
       ? await db.$queryRaw<{ name: string }[]>`
-        SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY tablename`
+        SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY 1`
       : await db.$queryRaw<{ name: string }[]>`
         SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`;
   return tables.map((table) => table.name);
