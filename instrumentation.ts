@@ -1,18 +1,16 @@
 /** Runs once when the server starts (Next.js instrumentation hook). */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { ensureFirstAdmin } = await import('@/lib/auth/admins');
-  const { ensureDefaultCertificate } = await import('@/lib/certificates/store');
-  const { seedDemoRealm } = await import('@/lib/realm/demo-realm');
-  const admin = await ensureFirstAdmin();
+  const { prepareInstallation } = await import('@/lib/start-up');
+  const { admin, certificate, demoRealm } = await prepareInstallation();
   if (admin?.generatedPassword) {
     // Printed once, here, and never stored in clear: sign in with it and change it on the Account page.
     console.log(`Realmgate: created the administrator "${admin.username}" with the password: ${admin.generatedPassword}`);
   } else if (admin) {
     console.log(`Realmgate: created the administrator "${admin.username}" with the password from REALMGATE_ADMIN_PASSWORD.`);
   }
-  if (await ensureDefaultCertificate()) console.log('Realmgate: created the default signing certificate.');
-  if (await seedDemoRealm()) console.log('Realmgate: created the demo realm "Mimecast Personal Portal".');
+  if (certificate) console.log('Realmgate: created the default signing certificate.');
+  if (demoRealm) console.log('Realmgate: created the demo realm "Mimecast Personal Portal".');
   // A report, not a gate: a realm with bad text must not keep the others from starting.
   const { reportUnsafeStoredText } = await import('@/lib/stored-text');
   const { logError } = await import('@/lib/log');

@@ -3,6 +3,7 @@ import 'server-only';
 import type { KeyObject } from 'node:crypto';
 
 import { type CertificateInfo, type NewCertificate, generateCertificate, openPrivateKey } from '@/lib/crypto/certificates';
+import { isUniqueViolation } from '@/lib/database-errors';
 import { db } from '@/lib/db';
 import { AppError, NotFoundError, ValidationError } from '@/lib/errors';
 import { formatDay } from '@/lib/format';
@@ -110,35 +111,53 @@ function recordCertificateChange(
   });
 }
 
+/**
+ * Inserts a certificate with its change record. `asDefault`: 'if-none' makes it the default when there is none (the
+ * first certificate), 'only' inserts it only as the default and otherwise not at all (false).
+ */
+async function insertCertificate(actor: Actor, certificate: NewCertificate, action: 'generate' | 'import', asDefault: 'if-none' | 'only') {
+  const { id, info } = certificate;
+  return db.$transaction(async (tx) => {
+    if (await tx.certificate.findUnique({ where: { serialHex: info.serialHex }, select: { id: true } })) {
+      throw new ValidationError({ certificate: `A certificate with serial number ${info.serialHex} is already stored` });
+    }
+    const hasDefault = (await tx.certificate.count({ where: { isDefault: true } })) > 0;
+    if (hasDefault && asDefault === 'only') return false;
+    // Two first certificates at once (two instances, say): the unique index on the default lets one insert win.
+    const created = await tx.certificate.create({
+      data: { id, ...info, certPem: certificate.certPem, privateKeyEnc: certificate.privateKeyEnc, isDefault: !hasDefault },
+      select: RECORDED_SELECT,
+    });
+    await recordCertificateChange(tx, actor, action, null, created);
+    return true;
+  });
+}
+
 /** Stores a generated or imported certificate with its key encrypted; the first one becomes the default. */
 export async function saveCertificate(
   actor: Actor,
   certificate: NewCertificate,
   action: 'generate' | 'import',
 ): Promise<StoredCertificate> {
-  const { id, info } = certificate;
-  await db.$transaction(async (tx) => {
-    if (await tx.certificate.findUnique({ where: { serialHex: info.serialHex }, select: { id: true } })) {
-      throw new ValidationError({ certificate: `A certificate with serial number ${info.serialHex} is already stored` });
-    }
-    // In the same transaction as the insert, so two first certificates cannot both become the default.
-    const hasDefault = (await tx.certificate.count({ where: { isDefault: true } })) > 0;
-    const created = await tx.certificate.create({
-      data: { id, ...info, certPem: certificate.certPem, privateKeyEnc: certificate.privateKeyEnc, isDefault: !hasDefault },
-      select: RECORDED_SELECT,
-    });
-    await recordCertificateChange(tx, actor, action, null, created);
-  });
-  const saved = (await listCertificates()).find((certificate) => certificate.id === id);
+  await insertCertificate(actor, certificate, action, 'if-none');
+  const saved = (await listCertificates()).find((candidate) => candidate.id === certificate.id);
   if (!saved) throw new Error('Certificate vanished after insert');
   return saved;
 }
 
-/** On first start: a default signing certificate, so a new realm can sign without any setup. */
+/**
+ * On first start: a default signing certificate, so a new realm can sign without any setup. Instances starting
+ * together on one database make one: the database keeps a single default (migration single_default_certificate).
+ */
 export async function ensureDefaultCertificate(): Promise<boolean> {
   if ((await db.certificate.count({ where: { isDefault: true } })) > 0) return false;
-  await saveCertificate(SYSTEM_ACTOR, generateCertificate({ commonName: DEFAULT_CERTIFICATE_NAME, bits: 2048, years: 5 }), 'generate');
-  return true;
+  const certificate = generateCertificate({ commonName: DEFAULT_CERTIFICATE_NAME, bits: 2048, years: 5 });
+  try {
+    return await insertCertificate(SYSTEM_ACTOR, certificate, 'generate', 'only');
+  } catch (error) {
+    if (isUniqueViolation(error)) return false; // another instance's default came first
+    throw error;
+  }
 }
 
 export async function setDefaultCertificate(actor: Actor, id: string): Promise<void> {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 import { createRealm, listRealms } from '@/lib/realm/realm-list-repository';
 import { SYSTEM_ACTOR } from '@/lib/history/types';
-import { readSystemState, writeSystemState } from '@/lib/system-state';
+import { claimSystemState, deleteSystemState, readSystemState } from '@/lib/system-state';
 
 export const DEMO_REALM_NAME = 'Mimecast Personal Portal';
 const SEEDED_KEY = 'demo-realm-seeded';
@@ -14,9 +14,22 @@ const MIMECAST_PPORTAL_ACS = 'https://us-api.mimecast.com/login/sso/mpp';
  * On a new installation (empty database, never seeded), creates the "Mimecast Personal Portal" realm set up
  * as the Mimecast IdP-initiated integration guide says. Runs once: a deleted demo realm stays deleted.
  * The audience keeps the guide's <ACCOUNT_CODE> placeholder, which the admin must replace before the tab saves.
+ * Instances starting together on one database: the one that claims the seeding first seeds, the others do not.
  */
 export async function seedDemoRealm(): Promise<boolean> {
   if ((await readSystemState(SEEDED_KEY)) !== null || (await listRealms()).length > 0) return false;
+  if (!(await claimSystemState(SEEDED_KEY, new Date().toISOString()))) return false;
+  try {
+    await createDemoRealm();
+  } catch (error) {
+    // Not seeded after all: the next start tries again.
+    await deleteSystemState(SEEDED_KEY);
+    throw error;
+  }
+  return true;
+}
+
+async function createDemoRealm(): Promise<void> {
   await createRealm(SYSTEM_ACTOR, DEMO_REALM_NAME, (defaults, slug) => ({
     ...defaults,
     overview: {
@@ -35,6 +48,4 @@ export async function seedDemoRealm(): Promise<boolean> {
       audience: 'us-api.mimecast.com.<ACCOUNT_CODE>',
     },
   }));
-  await writeSystemState(SEEDED_KEY, new Date().toISOString());
-  return true;
 }

@@ -96,6 +96,17 @@ describe('Send test email', () => {
     expect(results[5]).toEqual({ ok: false, message: 'Too many test emails: wait a minute before sending another.' });
   });
 
+  test('counts the limit in the database: sends in parallel, and another instance, get no more than five', async () => {
+    const realm = await realmWithSmtp('smtp-pass');
+    const parallel = await Promise.all(Array.from({ length: 4 }, () => sendTestEmail(realm.id, { to: 'admin@example.com' })));
+    expect(parallel.every((result) => result.ok)).toBe(true);
+    // A fresh copy of the module stands for another instance: it has nothing of the first one's memory.
+    vi.resetModules();
+    const { sendTestEmail: sendFromAnotherInstance } = await import('./test-email');
+    const more = await Promise.all(Array.from({ length: 3 }, () => sendFromAnotherInstance(realm.id, { to: 'admin@example.com' })));
+    expect(more.filter((result) => result.ok)).toHaveLength(1);
+  });
+
   test('asks for a server address first', async () => {
     const realm = await createRealm(TEST_ADMIN, `No mail ${Math.random()}`);
     expect(await sendTestEmail(realm.id, { to: 'admin@example.com' })).toMatchObject({ ok: false, message: /Set the Server Address/ });

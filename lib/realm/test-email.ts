@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { authorizeAction, isRefusal } from '@/lib/form-action';
 import { logError } from '@/lib/log';
 import { sendMail } from '@/lib/mail/smtp';
+import { type ThrottlePolicy, reserveAttempt } from '@/lib/throttle';
 import { REALM_NOT_FOUND, loadSmtpSettings } from '@/lib/realm/repository';
 import { optionalEmailSchema } from '@/lib/realm/schemas/fields';
 
@@ -31,7 +32,7 @@ export async function sendTestEmail(realmId: unknown, input: unknown): Promise<T
   }
   if (!settings) return { ok: false, message: REALM_NOT_FOUND };
   if (!settings.host) return { ok: false, message: 'Set the Server Address and save before sending a test email.' };
-  if (!allowAttempt(String(realmId))) {
+  if (!(await reserveAttempt(`test-email:${String(realmId)}`, TEST_EMAIL_LIMIT, new Date())).ok) {
     return { ok: false, message: 'Too many test emails: wait a minute before sending another.' };
   }
   try {
@@ -65,14 +66,6 @@ function describeSmtpFailure(error: unknown): string {
   return SMTP_FAILURES[code] ?? 'the server refused it (see the log for its answer)';
 }
 
-// At most 5 test emails a minute per realm: the button must not turn Realmgate into a mail cannon.
-const RATE_WINDOW_MS = 60_000;
-const RATE_LIMIT = 5;
-const recentSends = new Map<string, number[]>();
-
-function allowAttempt(realmId: string, now = Date.now()): boolean {
-  const recent = (recentSends.get(realmId) ?? []).filter((at) => now - at < RATE_WINDOW_MS);
-  if (recent.length >= RATE_LIMIT) return false;
-  recentSends.set(realmId, [...recent, now]);
-  return true;
-}
+// At most 5 test emails a minute per realm, counted in the database (lib/throttle.ts), so that every instance
+// counts the same: the button must not turn Realmgate into a mail cannon.
+const TEST_EMAIL_LIMIT: ThrottlePolicy = { max: 5, windowMs: 60_000, lockMs: 60_000 };

@@ -1,0 +1,9 @@
+import { Prisma } from '@/lib/generated/prisma/client';
+
+/** Prisma's P2002: a unique constraint refused the write (the same on SQLite and PostgreSQL). */
+export const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+
+/** Prisma's P2034: a serializable transaction lost to a concurrent one (PostgreSQL) and may be retried. */
+export const isSerializationFailure = (error: unknown): boolean =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2034';
