@@ -4,6 +4,12 @@ import { Prisma } from '@/lib/generated/prisma/client';
 export const isUniqueViolation = (error: unknown): boolean =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
-/** Prisma's P2034: a serializable transaction lost to a concurrent one (PostgreSQL) and may be retried. */
+/**
+ * A serializable transaction lost to a concurrent one (PostgreSQL's 40001) and may be retried: Prisma's P2034, or,
+ * when it happens inside an interactive transaction, the driver adapter's own error of kind TransactionWriteConflict.
+ */
 export const isSerializationFailure = (error: unknown): boolean =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2034';
+  (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2034') ||
+  (error instanceof Error &&
+    error.name === 'DriverAdapterError' &&
+    (error.cause as { kind?: unknown } | undefined)?.kind === 'TransactionWriteConflict');

@@ -4,7 +4,17 @@
 import path from 'node:path';
 
 import { migrateDatabase } from './migrate.mjs';
-import { buildIfChanged, ensurePrismaClient, hasBuild, missingSharedKey, nextEnv, protectDatabase, resolveDatabaseUrl, root, serve } from './lib.mjs';
+import {
+  buildIfChanged,
+  ensurePrismaClient,
+  hasBuild,
+  missingSharedKey,
+  nextEnv,
+  protectDatabase,
+  resolveDatabaseUrl,
+  root,
+  serve,
+} from './lib.mjs';
 
 const env = nextEnv({ ...process.env, DATABASE_URL: resolveDatabaseUrl(), NODE_ENV: 'production' });
 const port = process.env.PORT || '3000';

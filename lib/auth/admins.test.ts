@@ -52,6 +52,25 @@ describe('disabling admins', () => {
     expect((await listAdmins()).find((admin) => admin.id === only.id)?.disabled).toBe(true);
   });
 
+  test('administrators disabling each other all at once: one of them stays enabled', async () => {
+    await db.admin.deleteMany();
+    const password = 'a long enough password';
+    const admins = [];
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      admins.push(await createAdmin(TEST_ADMIN, { username: `admin-${name}`, role: 'administrator', password }));
+    }
+
+    // Each disables the next, in a ring: every one of them sees others left, unless they take turns.
+    const outcomes = await Promise.allSettled(
+      admins.map((admin, i) => setAdminDisabled(admin, admins[(i + 1) % admins.length]?.id ?? '', true)),
+    );
+
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => String(outcome.reason))).toEqual([
+      'ValidationError: This is the last enabled administrator: it cannot be disabled.',
+    ]);
+    expect((await listAdmins()).filter((admin) => !admin.disabled)).toHaveLength(1);
+  });
+
   test('usernames are unique regardless of case', async () => {
     await createAdmin(TEST_ADMIN, { username: 'Casey', role: 'auditor', password: 'a long enough password' });
     await expect(createAdmin(TEST_ADMIN, { username: 'CASEY', role: 'auditor', password: 'a long enough password' })).rejects.toMatchObject(

@@ -38,7 +38,9 @@ function loadMasterKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   // Instances sharing a PostgreSQL database must share the key too: a key file is made per host, and an instance
   // could not read what another encrypted (stored passwords, SSO cookies). scripts/start.mjs says so before starting.
   if (databaseEngine(env) === 'postgresql') {
-    throw new Error('REALMGATE_SECRET_KEY is required with PostgreSQL: every instance needs the same master key, and a key file is per host');
+    throw new Error(
+      'REALMGATE_SECRET_KEY is required with PostgreSQL: every instance needs the same master key, and a key file is per host',
+    );
   }
   const file = env.REALMGATE_KEY_FILE || DEFAULT_KEY_FILE;
   if (!existsSync(/*turbopackIgnore: true*/ file)) {

@@ -31,7 +31,9 @@ class TextNameClient extends pg.Client {}
 TextNameClient.prototype.query = function query(this: pg.Client, config: unknown, values?: unknown, callback?: unknown) {
   const call = pg.Client.prototype.query.bind(this) as (...args: unknown[]) => unknown;
   if (typeof callback === 'function') {
-    return call(config, values, (error: Error | null, result: unknown) => (callback as Callback)(error, error ? result : fixFields(result)));
+    return call(config, values, (error: Error | null, result: unknown) =>
+      (callback as Callback)(error, error ? result : fixFields(result)),
+    );
   }
   if (typeof values === 'function') {
     return call(config, (error: Error | null, result: unknown) => (values as Callback)(error, error ? result : fixFields(result)));
