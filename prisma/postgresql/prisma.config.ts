@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { parse } from 'pg-connection-string';
