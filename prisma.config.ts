@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
@@ -14,5 +16,11 @@ export default defineConfig({
   engine: 'js',
   schema: path.join('prisma', 'schema.prisma'),
   migrations: { path: path.join('prisma', 'migrations') },
-  adapter: async () => new PrismaLibSQL({ url: resolveDatabaseUrl() }),
+  adapter: async () =>
+    Object.assign(new PrismaLibSQL({ url: resolveDatabaseUrl() }), {
+      // `migrate diff --from-migrations` (npm run migration:new) applies the migrations to a shadow database. The
+      // adapter's own is `:memory:`, which libsql opens anew for each transaction, so it would forget them: a file.
+      connectToShadowDb: () =>
+        new PrismaLibSQL({ url: `file:${path.join(mkdtempSync(path.join(tmpdir(), 'realmgate-shadow-')), 'shadow.db')}` }).connect(),
+    }),
 });

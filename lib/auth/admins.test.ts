@@ -4,7 +4,15 @@ import { db } from '@/lib/db';
 import { signInAsTestAdmin } from '@/test/admin-session';
 import { TEST_ADMIN } from '@/test/admin';
 
-import { createAdmin, ensureFirstAdmin, findAdminByCredentials, listAdmins, resetAdminPassword, setAdminDisabled } from './admins';
+import {
+  type AdminSummary,
+  createAdmin,
+  ensureFirstAdmin,
+  findAdminByCredentials,
+  listAdmins,
+  resetAdminPassword,
+  setAdminDisabled,
+} from './admins';
 
 describe('the first administrator', () => {
   test('is created on first start with REALMGATE_ADMIN_PASSWORD, and only then', async () => {
@@ -55,7 +63,7 @@ describe('disabling admins', () => {
   test('administrators disabling each other all at once: one of them stays enabled', async () => {
     await db.admin.deleteMany();
     const password = 'a long enough password';
-    const admins = [];
+    const admins: AdminSummary[] = [];
     for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) {
       admins.push(await createAdmin(TEST_ADMIN, { username: `admin-${name}`, role: 'administrator', password }));
     }

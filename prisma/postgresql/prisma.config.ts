@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { parse } from 'pg-connection-string';
@@ -40,22 +42,42 @@ TextNameClient.prototype.query = function query(this: pg.Client, config: unknown
   return typeof result?.then === 'function' ? (result as Promise<unknown>).then(fixFields) : result;
 } as pg.Client['query'];
 
-// Host, port, user and database as separate fields: the shadow database (migrate diff --from-migrations) is this
-// config with another `database`, which a connectionString would override.
+// Host, port, user and database as separate fields, so that the shadow database is the same with another `database`.
 const { host, port, user, password, database } = parse(url);
+const connection = (name: string | null | undefined) =>
+  new PrismaPg({
+    host: host ?? undefined,
+    port: port ? Number(port) : undefined,
+    user,
+    password,
+    database: name ?? undefined,
+    Client: TextNameClient,
+  });
 
+/**
+ * The shadow database `migrate diff --from-migrations` applies the migrations to: adapter-pg 6.19 drops it while its
+ * own pool still holds a connection, which PostgreSQL refuses; this one closes the pool first.
+ */
+async function connectToShadowDb() {
+  const name = `prisma_shadow_${randomBytes(8).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const adapter = await connection(name).connect();
+  const dispose = adapter.dispose.bind(adapter);
+  adapter.dispose = async () => {
+    await dispose();
+    await admin.query(`DROP DATABASE "${name}"`);
+    await admin.end();
+  };
+  return adapter;
+}
+
+// Paths are relative to this file.
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
   schema: 'schema.prisma',
   migrations: { path: 'migrations' },
-  adapter: async () =>
-    new PrismaPg({
-      host: host ?? undefined,
-      port: port ? Number(port) : undefined,
-      user,
-      password,
-      database: database ?? undefined,
-      Client: TextNameClient,
-    }),
+  adapter: async () => Object.assign(connection(database), { connectToShadowDb }),
 });
