@@ -21,6 +21,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
 export const config = {
   // Not /sso/: the end-user pages serve any host and cap their own bodies before reading them (the proxy would
-  // first copy a body into memory). Not Next's build files: nothing there depends on the host.
-  matcher: ['/((?!sso/|_next/static/).*)'],
+  // first copy a body into memory). Not Next's build files: nothing there depends on the host. Not /healthz,
+  // /readyz and /metrics: load balancers and Prometheus call them by any name or address; they change nothing, and
+  // /metrics asks for its token or an admin session itself (lib/metrics-endpoint.ts).
+  matcher: ['/((?!sso/|_next/static/|healthz$|readyz$|metrics$).*)'],
 };

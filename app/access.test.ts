@@ -19,7 +19,8 @@ const APP = path.resolve(import.meta.dirname);
 const PUBLIC_ACTIONS = new Set(['login/actions.ts#signInAction', '(console)/actions.ts#signOutAction']);
 /** Allowed to auditors: changing your own password changes no configuration. */
 const ANY_ROLE_ACTIONS = new Set(['(console)/account/actions.ts#changeOwnPasswordAction']);
-const isPublicRoute = (file: string) => file.startsWith('sso/');
+/** The end-user SSO routes, and the load balancers' health checks (they reveal nothing and change nothing). */
+const isPublicRoute = (file: string) => file.startsWith('sso/') || ['healthz/route.ts', 'readyz/route.ts'].includes(file);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

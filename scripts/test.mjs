@@ -1,18 +1,21 @@
 #!/usr/bin/env node
-// `npm test`: every test. Type check, lint and format check, unit and integration tests (vitest, throwaway SQLite files), then the
-// browser tests (Playwright in Debian's Chromium against `next build` + `next start` on a throwaway database).
+// `npm test`: every test. Type check, lint and format check, unit and integration tests (vitest, on throwaway SQLite
+// files and on a throwaway PostgreSQL cluster), then the browser tests (Playwright in Debian's Chromium against
+// `next build` + `next start` on a throwaway database, and two instances on a throwaway PostgreSQL).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 
 import { bin, ensurePrismaClient, run } from './lib.mjs';
+import { postgresBinDir } from './postgres.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const e2eOnly = process.argv.includes('--e2e-only');
 
-/** The Debian packages the tests drive: the browser, and the independent SAML checkers. */
+/** The Debian packages the tests drive: the browser, the independent SAML checkers, and PostgreSQL's server. */
 const PACKAGES = [
   { name: 'chromium', present: () => existsSync(CHROMIUM) },
+  { name: 'postgresql', present: () => postgresBinDir() !== null },
   { name: 'libxml2-utils', present: () => onPath('xmllint') },
   { name: 'xmlsec1', present: () => onPath('xmlsec1') },
 ];
@@ -56,6 +59,7 @@ if (!e2eOnly) {
   run(bin('tsc'), ['--noEmit', '-p', '.']);
   run(bin('eslint'), ['--max-warnings', '0', '.']);
   run(bin('prettier'), ['--check', '.']);
+  run(process.execPath, ['scripts/postgres-schema.mjs', '--check']);
   run(bin('vitest'), ['run']);
 }
 const port = await freePort();

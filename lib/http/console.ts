@@ -2,9 +2,9 @@ import { CONSOLE_BODY_LIMIT, CONSOLE_BODY_TOO_LARGE, PayloadTooLargeError, readL
 import { type Env, listedRequestHost } from './hosts';
 
 /**
- * What proxy.ts checks before Next sees a console request (every path but /sso/ and Next's static files):
- * pages, server actions and route handlers alike. The end-user pages under /sso/ answer any host and guard
- * themselves (lib/sso).
+ * What proxy.ts checks before Next sees a console request (every path but /sso/, Next's static files and the
+ * operations endpoints /healthz, /readyz and /metrics): pages, server actions and route handlers alike. The
+ * end-user pages under /sso/ answer any host and guard themselves (lib/sso).
  */
 
 /** Pages and their prefetches (GET, HEAD) and server actions (POST): nothing else reaches the console. */
