@@ -10,7 +10,11 @@ import { type Gauge, renderMetrics } from '@/lib/metrics';
  * GET /metrics: Prometheus scrapes it with `Authorization: Bearer <REALMGATE_METRICS_TOKEN>`; an admin (either role)
  * may read it in the browser with their session. A request that brings a token is judged by the token alone.
  */
-export async function handleMetricsRequest(request: Request, now = new Date(), env: NodeJS.ProcessEnv = process.env): Promise<Response> {
+export async function handleMetricsRequest(
+  request: Request,
+  now = new Date(),
+  env: Record<string, string | undefined> = process.env,
+): Promise<Response> {
   const authorization = request.headers.get('authorization');
   if (authorization !== null) {
     if (!isMetricsToken(authorization, env.REALMGATE_METRICS_TOKEN)) {

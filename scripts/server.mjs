@@ -5,6 +5,8 @@
 // request came from (sign-in throttling) and the path it asked for (to return to after /login); both headers are
 // overwritten, so a client cannot forge them. Host checks, the console's CSP and body cap live in proxy.ts; /sso/
 // guards itself (lib/sso).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 
 import next from 'next';
@@ -30,6 +32,26 @@ const MAX_DECLARED_BODY = 2 * 1024 * 1024;
 // includeSubDomains: it would bind names under ours that Realmgate does not serve.
 const hsts = /^https:\/\//i.test(process.env.REALMGATE_PUBLIC_URL?.trim() ?? '') ? 'max-age=31536000' : null;
 
+// One JSON line per request on /sso/*: its id (error pages show it as their reference), realm, outcome, status and
+// duration. lib/request-context.ts fills in realm and outcome through the same store. Never the query string, headers
+// or body: passwords, codes and assertions stay out of the log.
+const requestContext = (globalThis[Symbol.for('realmgate.request-context')] ??= new AsyncLocalStorage());
+
+function logSsoRequest(req, res, context, start) {
+  const line = {
+    level: 'info',
+    time: new Date().toISOString(),
+    requestId: context.requestId,
+    method: req.method,
+    path: (req.url ?? '/').split('?')[0],
+    realm: context.realm ?? null,
+    outcome: context.outcome ?? null,
+    status: res.statusCode,
+    durationMs: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100,
+  };
+  console.log(JSON.stringify(line));
+}
+
 const app = next({ dev: process.argv.includes('--dev'), dir: root, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -48,11 +70,18 @@ const server = http.createServer((req, res) => {
   }
   req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
   req.headers[REQUEST_PATH_HEADER] = req.url ?? '/';
-  handle(req, res).catch((error) => {
-    console.error(error);
-    if (!res.headersSent) res.statusCode = 500;
-    res.end();
-  });
+  const serve = () =>
+    handle(req, res).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  if (!(req.url ?? '').startsWith('/sso/')) return serve();
+  const context = { requestId: randomBytes(4).toString('hex').toUpperCase() };
+  const start = process.hrtime.bigint();
+  res.setHeader('X-Request-Id', context.requestId);
+  res.on('finish', () => logSsoRequest(req, res, context, start));
+  return requestContext.run(context, serve);
 });
 server.listen(port, hostname, () => console.log(`Realmgate is listening on http://${hostname}:${port}`));
 

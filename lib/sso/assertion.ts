@@ -3,6 +3,7 @@ import 'server-only';
 import { type SigningCredentials, loadSigningCredentials } from '@/lib/certificates/store';
 import { findUnsafeCharacter } from '@/lib/characters';
 import { SamlError } from '@/lib/errors';
+import { recordAssertion } from '@/lib/metrics';
 import { ATTRIBUTE_VALUE_OPTIONS, PROFILE_PROPERTY_OPTIONS, optionLabel } from '@/lib/realm/options';
 import type { UserProfile } from '@/lib/directory';
 import { type PostAuthenticationValues, type SamlAttributeValues, postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
@@ -122,6 +123,7 @@ export async function buildSamlPost(realm: SsoRealm, profile: UserProfile, sessi
     );
   }
   const credentials = await signingCredentials(realm, config, now);
+  const started = process.hrtime.bigint();
   const { xml } = buildResponse(
     {
       issuer: config.issuer,
@@ -139,5 +141,6 @@ export async function buildSamlPost(realm: SsoRealm, profile: UserProfile, sessi
     { now },
   );
   const signed = signResponse(xml, credentials, { signAssertion: config.signAssertion, signMessage: config.signMessage });
+  recordAssertion(realm.slug, Number(process.hrtime.bigint() - started) / 1e9);
   return { action: config.consumerUrl, samlResponse: base64(signed), relayState: config.targetUrl || undefined };
 }

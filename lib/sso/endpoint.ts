@@ -5,6 +5,8 @@ import { AppError } from '@/lib/errors';
 import { SSO_BODY_LIMIT, readLimitedForm } from '@/lib/http/body';
 import { isHttpsRequest } from '@/lib/http/hosts';
 import { logError } from '@/lib/log';
+import { type SignInOutcome as SignInMetric, countSignIn } from '@/lib/metrics';
+import { noteRequest } from '@/lib/request-context';
 import { SIGN_IN_CSRF_COOKIE } from '@/lib/realm/schemas/post-authentication';
 import { renderAutoPostPage } from '@/lib/saml/post-binding';
 
@@ -51,9 +53,14 @@ async function withErrorPage(slug: string, work: (realm: SsoRealm) => Promise<Re
   let realm: SsoRealm | null = null;
   try {
     realm = await loadSsoRealm(slug);
-    if (!realm) return errorResponse(null, 'There is no sign-in page at this address.', 404);
+    if (!realm) {
+      noteRequest({ outcome: 'unknown-realm' });
+      return errorResponse(null, 'There is no sign-in page at this address.', 404);
+    }
+    noteRequest({ realm: realm.slug });
     return await work(realm);
   } catch (error) {
+    noteRequest({ outcome: 'error' });
     const reference = logError(`sso ${slug}`, error);
     if (error instanceof AppError) return errorResponse(realm, error.message, error.status, reference);
     return errorResponse(
@@ -63,6 +70,12 @@ async function withErrorPage(slug: string, work: (realm: SsoRealm) => Promise<Re
       reference,
     );
   }
+}
+
+/** A sign-in's outcome: counted for /metrics and put on the request's log line. */
+function noteSignIn(realm: SsoRealm, outcome: SignInMetric): void {
+  countSignIn(realm.slug, outcome);
+  noteRequest({ outcome });
 }
 
 async function postAssertion(realm: SsoRealm, profile: UserProfile, session: SsoSession, now: number): Promise<Response> {
@@ -105,6 +118,7 @@ function signInPage(request: Request, realm: SsoRealm, form: { username?: string
 export function handleRealmGet(request: Request, slug: string, now = Date.now()): Promise<Response> {
   return withErrorPage(slug, async (realm) => {
     const current = await currentSession(request, realm, now);
+    noteRequest({ outcome: current ? 'assertion' : 'sign-in-page' });
     return current ? postAssertion(realm, current.profile, current.session, now) : signInPage(request, realm);
   });
 }
@@ -121,9 +135,11 @@ export function handleRealmPost(request: Request, slug: string, now = Date.now()
     const username = field('username');
     // Login CSRF: the form must come from a page this server gave this browser (signed double-submit cookie).
     if (!isValidSignInPost(field('csrf'), readCookie(request, SIGN_IN_CSRF_COOKIE), realm.id)) {
+      noteSignIn(realm, 'expired-form');
       return signInPage(request, realm, { username, error: 'This sign-in page expired. Please sign in again.', status: 400 });
     }
     const outcome = await signIn(realm, username, field('password'), new Date(now));
+    noteSignIn(realm, outcome.ok ? 'success' : outcome.reason);
     if (!outcome.ok) return signInPage(request, realm, { username, error: outcome.message, status: 401 });
     return postAssertion(realm, outcome.profile, startSession(outcome, realm.postAuthentication, now), now);
   });
@@ -134,6 +150,7 @@ export function handleIdpInitiated(request: Request, slug: string, now = Date.no
   return withErrorPage(slug, async (realm) => {
     const current = await currentSession(request, realm, now);
     // Relative: behind a reverse proxy, request.url names the internal address.
+    noteRequest({ outcome: current ? 'assertion' : 'no-session' });
     if (!current) return new Response(null, { status: 303, headers: { Location: realmPath(realm) } });
     return postAssertion(realm, current.profile, current.session, now);
   });

@@ -3,6 +3,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { toUsernameKey } from '@/lib/directory/schemas';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { countLockout } from '@/lib/metrics';
 
 /**
  * Account Lockout (Workflow tab): after Max Invalid Attempts failed sign-ins with one username at a realm,
@@ -50,10 +51,11 @@ export async function reserveAttempt(realmId: string, username: string, policy: 
   }
   // The attempt that takes the last one starts the lockout now: it holds unless its own password is right.
   // `lockedUntil: null`: an existing lockout is never moved, neither shortened nor extended.
-  await db.signInFailure.updateMany({
+  const locking = await db.signInFailure.updateMany({
     where: { ...where, lockedUntil: null, count: { gte: policy.maxInvalidAttempts } },
     data: { lockedUntil: new Date(now.getTime() + window) },
   });
+  if (locking.count > 0) countLockout(realmId);
   return { reserved: true };
 }
 

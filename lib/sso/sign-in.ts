@@ -8,7 +8,7 @@ import { clearFailures, lockedUntil, reserveAttempt } from './lockout';
 import { INVALID_CREDENTIALS, MISCONFIGURED } from './messages';
 import type { SsoRealm } from './realm';
 
-export type SignInOutcome = ({ ok: true } & ActiveUser) | { ok: false; message: string };
+export type SignInOutcome = ({ ok: true } & ActiveUser) | { ok: false; reason: 'missing' | 'invalid' | 'locked'; message: string };
 
 function lockedMessage(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
@@ -31,15 +31,17 @@ export function userStoreOf(realm: SsoRealm): UserStore {
 /** Username and password against the realm's data store, with the realm's Account Lockout. */
 export async function signIn(realm: SsoRealm, username: string, password: string, now: Date): Promise<SignInOutcome> {
   const store = userStoreOf(realm);
-  if (!username.trim() || !password) return { ok: false, message: 'Enter your username and password.' };
+  if (!username.trim() || !password) return { ok: false, reason: 'missing', message: 'Enter your username and password.' };
   // Counted before the password is checked: parallel guesses cannot all be checked before one is counted.
   const attempt = await reserveAttempt(realm.id, username, realm.lockout, now);
-  if (!attempt.reserved) return { ok: false, message: lockedMessage(attempt.lockedUntil, now) };
+  if (!attempt.reserved) return { ok: false, reason: 'locked', message: lockedMessage(attempt.lockedUntil, now) };
   const result = await store.authenticate(username.trim(), password);
   if (result.ok) {
     await clearFailures(realm.id, username);
     return result;
   }
   const locked = await lockedUntil(realm.id, username, now);
-  return { ok: false, message: locked ? lockedMessage(locked, now) : INVALID_CREDENTIALS };
+  return locked
+    ? { ok: false, reason: 'locked', message: lockedMessage(locked, now) }
+    : { ok: false, reason: 'invalid', message: INVALID_CREDENTIALS };
 }
