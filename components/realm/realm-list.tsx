@@ -9,15 +9,16 @@ import { ssoUrl } from '@/lib/http/origin';
 import type { RealmListActions } from '@/lib/realm/list-actions';
 import type { RealmSummary } from '@/lib/realm/realm-list-repository';
 import { ListTable } from '@/components/ui/list-table';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { EditorOnly } from '@/components/console/role';
 
 import { type RealmDialogKind, RealmDialog } from './realm-dialog';
+import { ExportAllLink, ImportRealmsButton } from './realm-import';
 
 type OpenDialog = { kind: RealmDialogKind; realm?: RealmSummary } | null;
 
-/** The realms list: filter, create, rename, duplicate, delete. */
+/** The realms list: filter, create, rename, duplicate, delete, export and import. */
 export function RealmList({ realms, origin, actions }: { realms: RealmSummary[]; origin: string | null; actions: RealmListActions }) {
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -40,7 +41,9 @@ export function RealmList({ realms, origin, actions }: { realms: RealmSummary[];
             className={`${inputClass} w-64`}
           />
         </div>
+        <ExportAllLink />
         <EditorOnly>
+          <ImportRealmsButton action={actions.import} onDone={setStatus} />
           <Button variant="primary" onClick={() => setDialog({ kind: 'create' })}>
             Create realm
           </Button>
@@ -62,8 +65,16 @@ export function RealmList({ realms, origin, actions }: { realms: RealmSummary[];
             </td>
             <td className="px-4 py-2">{optionLabel(REDIRECT_OPTIONS, realm.redirect)}</td>
             <td className="px-4 py-2">
-              <EditorOnly>
-                <div className="flex justify-end gap-1">
+              <div className="flex justify-end gap-1">
+                <a
+                  href={`/realms/export?realm=${encodeURIComponent(realm.id)}`}
+                  download
+                  aria-label={`Export ${realm.name}`}
+                  className={buttonClass('ghost')}
+                >
+                  Export
+                </a>
+                <EditorOnly>
                   <Button variant="ghost" aria-label={`Rename ${realm.name}`} onClick={() => setDialog({ kind: 'rename', realm })}>
                     Rename
                   </Button>
@@ -73,8 +84,8 @@ export function RealmList({ realms, origin, actions }: { realms: RealmSummary[];
                   <Button variant="ghost" aria-label={`Delete ${realm.name}`} onClick={() => setDialog({ kind: 'delete', realm })}>
                     Delete
                   </Button>
-                </div>
-              </EditorOnly>
+                </EditorOnly>
+              </div>
             </td>
           </tr>
         ))}

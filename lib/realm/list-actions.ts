@@ -2,6 +2,7 @@ import 'server-only';
 
 import { type FormResult } from '@/lib/form-result';
 import { isId, runFormAction } from '@/lib/form-action';
+import type { ImportRealmsAction } from '@/lib/realm/import-action';
 import { type RealmSummary, createRealm, deleteRealm, duplicateRealm, renameRealm } from '@/lib/realm/realm-list-repository';
 import { REALM_NOT_FOUND } from '@/lib/realm/rows';
 import { deleteRealmSchema, realmNameFormSchema } from '@/lib/realm/schemas/realm';
@@ -14,6 +15,7 @@ export type RealmListActions = {
   rename: (realmId: string, input: unknown) => Promise<FormResult<RealmSummary>>;
   duplicate: (realmId: string, input: unknown) => Promise<FormResult<RealmSummary>>;
   delete: (realmId: string, input: unknown) => Promise<FormResult<null>>;
+  import: ImportRealmsAction;
 };
 
 export function createRealmFromForm(input: unknown): Promise<FormResult<RealmSummary>> {

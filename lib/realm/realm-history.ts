@@ -18,11 +18,17 @@ async function loadCertificateNames(tx: Tx, ids: string[]): Promise<Map<string, 
   return new Map(rows.map((row) => [row.id, `${row.serialHex} (${row.commonName})`]));
 }
 
-/** Records a change of one tab (a save, rename or restore) with its field diff and the values restore needs. */
+/** Records a change of one tab (a save, rename, restore or import) with its field diff and the values restore needs. */
 export async function recordTabChange(
   tx: Tx,
   actor: Actor,
-  change: { tab: RealmTab; before: RealmWithTabs; after: RealmWithTabs; action: 'save' | 'rename' | 'restore'; sourceRecordId?: number },
+  change: {
+    tab: RealmTab;
+    before: RealmWithTabs;
+    after: RealmWithTabs;
+    action: 'save' | 'rename' | 'restore' | 'import';
+    sourceRecordId?: number;
+  },
 ): Promise<number> {
   const { tab, before, after } = change;
   const values = { before: TAB_READERS[tab](before), after: TAB_READERS[tab](after) };

@@ -72,7 +72,7 @@ async function withNameGuard<T>(name: string, work: () => Promise<T>): Promise<T
  * Inserts a realm with all five tabs from form values (secrets given as replacements are encrypted), at
  * configuration version 1 unless given (a restored realm continues after its deleted self).
  */
-async function insertRealm(tx: Tx, id: string, slug: string, values: TabValues, version = 1): Promise<RealmSummary> {
+export async function insertRealm(tx: Tx, id: string, slug: string, values: TabValues, version = 1): Promise<RealmSummary> {
   const overview = fromOverviewValues(values.overview);
   const data = fromDataValues(values.data);
   const mfa = fromMultiFactorMethodsValues(values['multi-factor-methods']);
@@ -98,7 +98,7 @@ async function insertRealm(tx: Tx, id: string, slug: string, values: TabValues, 
   return toSummary(realm);
 }
 
-function defaultTabValues(name: string, slug: string): TabValues {
+export function defaultTabValues(name: string, slug: string): TabValues {
   return {
     overview: defaultOverviewValues({ name }),
     data: defaultDataValues(),
@@ -109,11 +109,15 @@ function defaultTabValues(name: string, slug: string): TabValues {
 }
 
 /** The record of a realm created, copied or brought back: its name, and where it came from. */
-function recordRealmCreated(
+export function recordRealmCreated(
   tx: Tx,
   actor: Actor,
   realm: RealmSummary,
-  { action, origin, sourceRecordId }: { action: 'create' | 'duplicate' | 'restore'; origin?: FieldChange; sourceRecordId?: number },
+  {
+    action,
+    origin,
+    sourceRecordId,
+  }: { action: 'create' | 'duplicate' | 'restore' | 'import'; origin?: FieldChange; sourceRecordId?: number },
 ) {
   const nameChange: FieldChange = { field: 'name', label: TAB_FIELD_LABELS.overview.name, before: null, after: realm.name };
   return recordChange(tx, actor, {

@@ -89,20 +89,33 @@ export async function saveTab<T extends RealmTab>(
   version: number,
   restoredFrom?: number,
 ): Promise<LoadedTab<T>> {
-  return db.$transaction(async (tx) => {
-    const bumped = await TAB_VERSION_BUMPS[tab](tx, { realmId, version });
-    if (bumped.count === 0) {
-      if (!(await tx.realm.count({ where: { id: realmId } }))) throw realmNotFound(realmId);
-      throw new ConflictError(CONFLICT_MESSAGE, `realm ${realmId} tab ${tab} is past version ${version}`);
-    }
-    const before = await readRealm(tx, realmId);
-    await TAB_WRITERS[tab](tx, realmId, values as never);
-    await tx.realm.update({ where: { id: realmId }, data: BUMP });
-    const after = await readRealm(tx, realmId);
-    const action = restoredFrom === undefined ? 'save' : 'restore';
-    await recordTabChange(tx, actor, { tab, before, after, action, sourceRecordId: restoredFrom });
-    return toLoadedTab(after, tab);
-  });
+  return db.$transaction((tx) => saveTabIn(tx, actor, realmId, tab, values, version, restoredFrom === undefined ? {} : { restoredFrom }));
+}
+
+/** saveTab inside the caller's transaction (an import saves many tabs in one), recorded as `action` ('save'). */
+export async function saveTabIn<T extends RealmTab>(
+  tx: Tx,
+  actor: Actor,
+  realmId: string,
+  tab: T,
+  values: TabValues[T],
+  version: number,
+  {
+    restoredFrom,
+    action = restoredFrom === undefined ? 'save' : 'restore',
+  }: { restoredFrom?: number; action?: 'save' | 'restore' | 'import' },
+): Promise<LoadedTab<T>> {
+  const bumped = await TAB_VERSION_BUMPS[tab](tx, { realmId, version });
+  if (bumped.count === 0) {
+    if (!(await tx.realm.count({ where: { id: realmId } }))) throw realmNotFound(realmId);
+    throw new ConflictError(CONFLICT_MESSAGE, `realm ${realmId} tab ${tab} is past version ${version}`);
+  }
+  const before = await readRealm(tx, realmId);
+  await TAB_WRITERS[tab](tx, realmId, values as never);
+  await tx.realm.update({ where: { id: realmId }, data: BUMP });
+  const after = await readRealm(tx, realmId);
+  await recordTabChange(tx, actor, { tab, before, after, action, sourceRecordId: restoredFrom });
+  return toLoadedTab(after, tab);
 }
 
 const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValues[T]) => Promise<void> } = {

@@ -6,13 +6,19 @@ import { publicOrigin } from '@/lib/http/origin';
 import { listRealms } from '@/lib/realm/realm-list-repository';
 import { RealmList } from '@/components/realm/realm-list';
 
-import { createRealmAction, deleteRealmAction, duplicateRealmAction, renameRealmAction } from './actions';
+import { createRealmAction, deleteRealmAction, duplicateRealmAction, importRealmsAction, renameRealmAction } from './actions';
 
 export const metadata: Metadata = { title: 'Realms' };
 
 export default async function RealmsPage() {
   await requireAdmin();
   const realms = await listRealms();
-  const actions = { create: createRealmAction, rename: renameRealmAction, duplicate: duplicateRealmAction, delete: deleteRealmAction };
+  const actions = {
+    create: createRealmAction,
+    rename: renameRealmAction,
+    duplicate: duplicateRealmAction,
+    delete: deleteRealmAction,
+    import: importRealmsAction,
+  };
   return <RealmList realms={realms} origin={publicOrigin(await headers())} actions={actions} />;
 }
