@@ -43,7 +43,9 @@ export default defineConfig({
   },
   projects: [
     { name: 'sign-in', testMatch: /admin\.setup\.ts$/ },
-    { name: 'console', dependencies: ['sign-in'], use: { storageState: ADMIN_STATE } },
+    { name: 'console', dependencies: ['sign-in'], testIgnore: /instances\.spec\.ts$/, use: { storageState: ADMIN_STATE } },
+    // Two more instances on a throwaway PostgreSQL, from the build the web server made (e2e/support/instances.ts).
+    { name: 'instances', testMatch: /instances\.spec\.ts$/ },
   ],
   webServer: {
     // The real `npm start` path: migrations, demo seed, `next build` when sources changed, `next start`.

@@ -1,0 +1,171 @@
+import { type Browser, expect, test } from '@playwright/test';
+import pg from 'pg';
+
+import { listMigrations } from '@/scripts/migrate.mjs';
+
+import { DirectoryPage, DirectoryUserPage } from './support/directory-page';
+import { ADMIN, type Deployment, type Instance, metricSum, startDeployment } from './support/instances';
+import { rawRequest } from './support/raw-http';
+import { RealmTabPage } from './support/realm-tab';
+import { signIn } from './support/sign-in';
+
+/**
+ * Two instances on one PostgreSQL behind a load balancer (issue 10): nothing one instance knows is missing on the
+ * other. Needs Debian's PostgreSQL (scripts/test.mjs installs it); the build is the one the web server made.
+ */
+const DEMO = '/sso/mimecast-personal-portal';
+const USER = Object.freeze({ username: 'mira', password: 'mira signs in on both', email2: 'mira@mimecast.example' });
+const ACCOUNT_AUDIENCE = 'us-api.mimecast.com.C0A0';
+
+let deployment: Deployment;
+let a: Instance;
+let b: Instance;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  deployment = await startDeployment(2);
+  [a, b] = deployment.instances as [Instance, Instance];
+});
+
+test.afterAll(async () => {
+  await deployment?.stop();
+});
+
+async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: deployment.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const cookiesOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+
+/** The sign-in page of one instance: its CSRF cookie and the token in its form. */
+async function signInForm(instance: Instance) {
+  const response = await fetch(`${instance.url}${DEMO}`);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await response.text())?.[1] ?? '';
+  return { cookie: cookiesOf(response), csrf };
+}
+
+function postSignIn(instance: Instance, form: { cookie: string; csrf: string }, username: string, password: string) {
+  return fetch(`${instance.url}${DEMO}`, {
+    method: 'POST',
+    body: new URLSearchParams({ username, password, csrf: form.csrf }),
+    headers: { cookie: form.cookie },
+    redirect: 'manual',
+  });
+}
+
+const assertionOf = (html: string) => Buffer.from(/name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1] ?? '', 'base64').toString('utf8');
+
+/** A browser whose every request goes through the round-robin proxy: each one to the other instance. */
+async function consoleThroughProxy(browser: Browser) {
+  const context = await browser.newContext({ baseURL: deployment.proxyUrl });
+  const page = await context.newPage();
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Realms' })).toBeVisible();
+  return { context, page };
+}
+
+test('both start at once on an empty database: it is migrated once, and seeded once', async () => {
+  const names = listMigrations('postgresql').map((migration) => migration.name);
+  const recorded = await query<{ migration_name: string; times: string }>(
+    'SELECT migration_name, count(*) AS times FROM "_prisma_migrations" GROUP BY 1 ORDER BY 1',
+  );
+  expect(recorded).toEqual(names.map((name) => ({ migration_name: name, times: '1' })));
+  const applied = [a, b].flatMap((instance) => instance.output().match(/^Applied migration \S+/gm) ?? []);
+  expect(applied.sort()).toEqual(names.map((name) => `Applied migration ${name}`).sort());
+  const [counts] = await query<Record<string, string>>(`SELECT
+    (SELECT count(*) FROM "Admin") AS admins, (SELECT count(*) FROM "Certificate" WHERE "isDefault") AS defaults,
+    (SELECT count(*) FROM "Certificate") AS certificates, (SELECT count(*) FROM "Realm") AS realms`);
+  expect(counts).toEqual({ admins: '1', defaults: '1', certificates: '1', realms: '1' });
+  // Load balancers check with any Host; neither check reveals anything.
+  for (const instance of [a, b]) {
+    expect((await rawRequest(instance.url, { path: '/healthz', headers: { Host: 'lb.internal' } })).status).toBe(200);
+    const ready = await rawRequest(instance.url, { path: '/readyz', headers: { Host: '10.0.0.7' } });
+    expect(JSON.parse(ready.body)).toEqual({ ready: true, checks: { database: 'ok', migrations: 'ok', signingCertificate: 'ok' } });
+  }
+});
+
+test('the console through the load balancer: sign-in, a new user and a tab saved on A, all seen by B', async ({ browser }) => {
+  const { context, page } = await consoleThroughProxy(browser);
+  // Server actions of one build, posted to either instance: one build, many instances.
+  const directory = new DirectoryPage(page);
+  await directory.goto();
+  const userId = await directory.add(USER.username, USER.password);
+  const user = new DirectoryUserPage(page, userId);
+  await user.fill({ 'Email 2': USER.email2 });
+  await user.save();
+
+  // The demo realm's Post Authentication, opened and saved on instance A only.
+  const realmHref = (await page.goto('/realms'), await page.getByRole('link', { name: 'Mimecast Personal Portal' }).getAttribute('href'));
+  const realmId = /\/realms\/([^/]+)\//.exec(realmHref ?? '')?.[1] ?? '';
+  const onA = await browser.newContext({ baseURL: a.url, storageState: await context.storageState() });
+  const tabPage = await onA.newPage();
+  const tab = new RealmTabPage(tabPage, realmId, 'post-authentication');
+  await tab.goto();
+  await tab.field('SAML Audience').fill(ACCOUNT_AUDIENCE);
+  await tab.save();
+  await onA.close();
+  await context.close();
+
+  // B's next assertion uses it: the sign-in page from A, its CSRF token accepted by B.
+  const form = await signInForm(a);
+  const signedIn = await postSignIn(b, form, USER.username, USER.password);
+  expect(signedIn.status).toBe(200);
+  const xml = assertionOf(await signedIn.text());
+  expect(xml).toContain(`<saml:Audience>${ACCOUNT_AUDIENCE}</saml:Audience>`);
+  expect(xml).toContain(USER.email2);
+
+  // The SSO session B started works on A: A posts a fresh assertion without asking for the password.
+  const again = await fetch(`${a.url}${DEMO}`, { headers: { cookie: cookiesOf(signedIn) } });
+  expect(again.status).toBe(200);
+  expect(assertionOf(await again.text())).toContain(`<saml:Audience>${ACCOUNT_AUDIENCE}</saml:Audience>`);
+});
+
+test('30 parallel wrong passwords split across A and B: exactly Max Invalid Attempts are checked', async () => {
+  const max = (await query<{ max: number }>('SELECT "maxInvalidAttempts" AS max FROM "RealmWorkflow"'))[0]?.max ?? 0;
+  const invalid = `realmgate_sign_ins_total{realm="mimecast-personal-portal",outcome="invalid"}`;
+  const locked = `realmgate_sign_ins_total{realm="mimecast-personal-portal",outcome="locked"}`;
+  const [invalidBefore, lockedBefore] = [await metricSum([a, b], invalid), await metricSum([a, b], locked)];
+  const form = await signInForm(a);
+
+  const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => postSignIn(i % 2 ? b : a, form, USER.username, 'a wrong guess')));
+
+  expect(answers.map((answer) => answer.status)).toEqual(Array(30).fill(401));
+  expect((await metricSum([a, b], invalid)) - invalidBefore).toBe(max);
+  expect((await metricSum([a, b], locked)) - lockedBefore).toBe(30 - max);
+  const [row] = await query<{ count: number }>(`SELECT "count" FROM "SignInFailure" WHERE "usernameKey" = '${USER.username}'`);
+  expect(row?.count).toBe(max);
+  // Even the right password is refused now, on either instance.
+  expect((await postSignIn(b, form, USER.username, USER.password)).status).toBe(401);
+});
+
+test('each /sso/ request is one JSON log line with its id, realm and outcome; no password reaches the log', async () => {
+  const lines = [a, b].flatMap((instance) => instance.output().split('\n')).filter((line) => line.includes('"path":"/sso/'));
+  const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(entries.length).toBeGreaterThan(30);
+  for (const entry of entries) {
+    expect(entry).toMatchObject({ level: 'info', requestId: expect.stringMatching(/^[0-9A-F]{8}$/), durationMs: expect.any(Number) });
+  }
+  expect(entries).toContainEqual(
+    expect.objectContaining({ method: 'POST', realm: 'mimecast-personal-portal', outcome: 'success', status: 200 }),
+  );
+  expect(entries).toContainEqual(
+    expect.objectContaining({ method: 'POST', realm: 'mimecast-personal-portal', outcome: 'locked', status: 401 }),
+  );
+  for (const instance of [a, b]) {
+    expect(instance.output()).not.toContain(USER.password);
+    expect(instance.output()).not.toContain('a wrong guess');
+    expect(instance.output()).not.toContain('SAMLResponse');
+  }
+});
