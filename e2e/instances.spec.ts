@@ -1,10 +1,10 @@
 import { type Browser, expect, test } from '@playwright/test';
 import pg from 'pg';
 
-import { listMigrations } from '@/scripts/migrate.mjs';
+import type * as Migrate from '@/scripts/migrate.mjs';
 
 import { DirectoryPage, DirectoryUserPage } from './support/directory-page';
-import { ADMIN, type Deployment, type Instance, metricSum, startDeployment } from './support/instances';
+import { ADMIN, type Deployment, type Instance, loadScript, metricSum, startDeployment } from './support/instances';
 import { rawRequest } from './support/raw-http';
 import { RealmTabPage } from './support/realm-tab';
 import { signIn } from './support/sign-in';
@@ -77,6 +77,7 @@ async function consoleThroughProxy(browser: Browser) {
 }
 
 test('both start at once on an empty database: it is migrated once, and seeded once', async () => {
+  const { listMigrations } = await loadScript<typeof Migrate>('migrate.mjs');
   const names = listMigrations('postgresql').map((migration) => migration.name);
   const recorded = await query<{ migration_name: string; times: string }>(
     'SELECT migration_name, count(*) AS times FROM "_prisma_migrations" GROUP BY 1 ORDER BY 1',
@@ -107,7 +108,8 @@ test('the console through the load balancer: sign-in, a new user and a tab saved
   await user.save();
 
   // The demo realm's Post Authentication, opened and saved on instance A only.
-  const realmHref = (await page.goto('/realms'), await page.getByRole('link', { name: 'Mimecast Personal Portal' }).getAttribute('href'));
+  const realmHref =
+    (await page.goto('/realms'), await page.getByRole('link', { name: 'Mimecast Personal Portal', exact: true }).getAttribute('href'));
   const realmId = /\/realms\/([^/]+)\//.exec(realmHref ?? '')?.[1] ?? '';
   const onA = await browser.newContext({ baseURL: a.url, storageState: await context.storageState() });
   const tabPage = await onA.newPage();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createClient } from '@libsql/client';
 import pg from 'pg';
 
-import { root } from './lib.mjs';
+import { protectDatabase, resolveDatabaseUrl, root } from './lib.mjs';
 
 export const MIGRATIONS = Object.freeze({
   sqlite: path.join(root, 'prisma', 'migrations'),
@@ -142,8 +142,11 @@ export async function migrateDatabase(url, { log = console.log } = {}) {
   return applied;
 }
 
+// `npm run migrate`. No top-level await: the e2e tests load this module with require().
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? '')) {
-  const { protectDatabase, resolveDatabaseUrl } = await import('./lib.mjs');
   protectDatabase(resolveDatabaseUrl());
-  await migrateDatabase(resolveDatabaseUrl());
+  migrateDatabase(resolveDatabaseUrl()).catch((error) => {
+    console.error(`The database could not be migrated: ${error.message}`);
+    process.exit(1);
+  });
 }

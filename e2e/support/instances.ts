@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-import { freePort, startPostgres, withDatabase } from '@/scripts/postgres.mjs';
+import type * as Postgres from '@/scripts/postgres.mjs';
 import { createDatabase } from '@/test/postgres';
 
 /**
@@ -17,7 +18,14 @@ export type Deployment = { databaseUrl: string; instances: Instance[]; proxyUrl:
 export const METRICS_TOKEN = `metrics-${randomBytes(12).toString('hex')}`;
 export const ADMIN = Object.freeze({ username: 'ops', password: 'instances test administrator' });
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+// Playwright runs from the project's root (npm test); import.meta is not available in its compiled tests.
+const ROOT = process.cwd();
+
+/**
+ * The project's plain-Node scripts, loaded as the ES modules they are: Playwright would compile a static import of
+ * them to CommonJS, which their `import.meta` does not survive.
+ */
+export const loadScript = <T>(name: string): Promise<T> => import(pathToFileURL(path.join(ROOT, 'scripts', name)).href) as Promise<T>;
 
 function startInstance(port: number, env: NodeJS.ProcessEnv): Instance {
   let output = '';
@@ -63,6 +71,7 @@ async function waitUntilReady(instance: Instance, deadline: number): Promise<voi
 }
 
 export async function startDeployment(count = 2): Promise<Deployment> {
+  const { freePort, startPostgres, withDatabase } = await loadScript<typeof Postgres>('postgres.mjs');
   const cluster = await startPostgres();
   const instances: Instance[] = [];
   let proxy: http.Server | null = null;

@@ -30,12 +30,13 @@ test('sign-ins are counted by realm and outcome; assertions with their build-and
   expect(line(text, `realmgate_assertion_seconds_count{realm="${sso.slug}"}`)).toMatch(/ 1$/);
 });
 
-test('a lockout is counted once, when it starts; the refusals after it count as "locked"', async () => {
-  // The test realm allows 3 invalid attempts.
+test('a lockout is counted once, when it starts; attempts refused unchecked count as "locked"', async () => {
+  // The test realm allows 3 invalid attempts: 3 passwords are checked, 2 attempts are refused without a check.
   for (let i = 0; i < 5; i += 1) await signInForm('locked-out-name', 'wrong password');
   const text = renderMetrics();
   expect(text).toMatch(/^realmgate_lockouts_total\{realm_id="[^"]+"\} 1$/m);
-  expect(line(text, `realmgate_sign_ins_total{realm="${sso.slug}",outcome="locked"}`)).toMatch(/ 3$/);
+  expect(line(text, `realmgate_sign_ins_total{realm="${sso.slug}",outcome="invalid"}`)).toMatch(/ 3$/);
+  expect(line(text, `realmgate_sign_ins_total{realm="${sso.slug}",outcome="locked"}`)).toMatch(/ 2$/);
 });
 
 test("a request's realm and outcome go to its log line; its error page shows the request id as the reference", async () => {

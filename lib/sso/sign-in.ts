@@ -8,6 +8,7 @@ import { clearFailures, lockedUntil, reserveAttempt } from './lockout';
 import { INVALID_CREDENTIALS, MISCONFIGURED } from './messages';
 import type { SsoRealm } from './realm';
 
+/** A failure's reason: no username or password, a password checked and wrong, or refused unchecked while locked out. */
 export type SignInOutcome = ({ ok: true } & ActiveUser) | { ok: false; reason: 'missing' | 'invalid' | 'locked'; message: string };
 
 function lockedMessage(until: Date, now: Date): string {
@@ -41,7 +42,6 @@ export async function signIn(realm: SsoRealm, username: string, password: string
     return result;
   }
   const locked = await lockedUntil(realm.id, username, now);
-  return locked
-    ? { ok: false, reason: 'locked', message: lockedMessage(locked, now) }
-    : { ok: false, reason: 'invalid', message: INVALID_CREDENTIALS };
+  // 'invalid' even when this failure locked the name: its password was checked (the metrics count checks).
+  return { ok: false, reason: 'invalid', message: locked ? lockedMessage(locked, now) : INVALID_CREDENTIALS };
 }
