@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import pg from 'pg';
 import { expect, inject, test } from 'vitest';
 
 import { databaseEngine } from '@/lib/database-url';
-import { HAND_WRITTEN_INDEXES, migrateDatabase } from '@/scripts/migrate.mjs';
+import { HAND_WRITTEN_INDEXES, listMigrations, migrateDatabase } from '@/scripts/migrate.mjs';
 import { withDatabase } from '@/scripts/postgres.mjs';
 import { createDatabase } from '@/test/postgres';
 
@@ -116,4 +116,24 @@ test('applying every migration gives the tables and indexes of the schema, and t
   expect(actual.tables).toEqual(expected.tables);
   expect(expected.handWritten).toEqual([]);
   expect(actual.handWritten.sort()).toEqual([...HAND_WRITTEN_INDEXES].sort());
+});
+
+/** `npm run migrate` in its own process, as each instance's `npm start` runs it; resolves to what it printed. */
+const migrateInProcess = (databaseUrl: string) =>
+  new Promise<string>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'scripts', 'migrate.mjs')],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+    ),
+  );
+
+test('three instances migrating an empty database at once: every migration is applied once', { timeout: 90_000 }, async () => {
+  const [, url] = await emptyDatabases();
+  const outputs = await Promise.all([1, 2, 3].map(() => migrateInProcess(url)));
+  const applied = outputs.flatMap((output) => output.match(/^Applied migration \S+/gm) ?? []).sort();
+  const names = listMigrations(databaseEngine()).map((migration) => migration.name);
+  expect(applied).toEqual(names.map((name) => `Applied migration ${name}`).sort());
+  expect(await migrateDatabase(url, { log: () => undefined })).toEqual([]);
 });
