@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { inject, vi } from 'vitest';
+import { afterAll, inject, vi } from 'vitest';
 
 import { migrateDatabase } from '../scripts/migrate.mjs';
 import { withDatabase } from '../scripts/postgres.mjs';
@@ -35,3 +35,9 @@ if (postgresUrl) {
 vi.mock('next/headers', () => import('./next-request'));
 const { signInAsTestAdmin } = await import('./admin-session');
 await signInAsTestAdmin();
+
+// An open PostgreSQL pool would keep the test worker alive after its file.
+afterAll(async () => {
+  const { db } = await import('@/lib/db');
+  await db.$disconnect();
+});
