@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { afterEach, describe, expect, test } from 'vitest';
 
-import { protectDatabase } from './lib.mjs';
+import { missingSharedKey, nextEnv, protectDatabase, sourceHash } from './lib.mjs';
 
 const originalUmask = process.umask();
 afterEach(() => {
@@ -54,5 +55,38 @@ describe('the database files', () => {
 
     expect(modeOf(shared)).toBe(0o755);
     expect(modeOf(file)).toBe(0o600);
+  });
+});
+
+describe('several instances', () => {
+  const postgres = { DATABASE_URL: 'postgresql://realmgate@db:5432/realmgate' };
+  const key = 'q6I8Hh0hH2m0m5cQx3r3XHn8dY0s4cY9Q7b7m1Vv2xU=';
+
+  test('PostgreSQL without REALMGATE_SECRET_KEY is refused, saying why', () => {
+    expect(missingSharedKey(postgres)).toMatch(/needs REALMGATE_SECRET_KEY .* a key file is made per host/);
+    expect(missingSharedKey({ ...postgres, REALMGATE_SECRET_KEY: key })).toBeNull();
+    expect(missingSharedKey({})).toBeNull(); // SQLite: one instance, its key file is fine
+  });
+
+  test('every instance derives the same server-action key from REALMGATE_SECRET_KEY, and it is not the key itself', () => {
+    const derived = nextEnv({ REALMGATE_SECRET_KEY: key }).NEXT_SERVER_ACTIONS_ENCRYPTION_KEY;
+    expect(Buffer.from(derived, 'base64')).toHaveLength(32);
+    expect(nextEnv({ REALMGATE_SECRET_KEY: ` ${key}\n` }).NEXT_SERVER_ACTIONS_ENCRYPTION_KEY).toBe(derived);
+    expect(derived).not.toBe(key);
+    expect(nextEnv({}).NEXT_SERVER_ACTIONS_ENCRYPTION_KEY).toBeUndefined();
+  });
+
+  test('npm start refuses PostgreSQL without the shared key before doing anything', () => {
+    const result = spawnSync(process.execPath, ['scripts/start.mjs'], {
+      encoding: 'utf8',
+      env: { ...process.env, ...postgres, REALMGATE_SECRET_KEY: '' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Realmgate cannot start: Realmgate on PostgreSQL needs REALMGATE_SECRET_KEY/);
+  });
+
+  test('the build ID comes from the sources: the same sources, the same ID on every machine', () => {
+    expect(sourceHash()).toBe(sourceHash());
+    expect(sourceHash()).toMatch(/^[0-9a-f]{64}$/);
   });
 });
