@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { recordAdminChange } from '@/lib/history/admin-changes';
 import { type Actor, SYSTEM_ACTOR } from '@/lib/history/types';
-import { inSerializableTransaction } from '@/lib/serializable';
+import { inLockedTransaction } from '@/lib/db-lock';
 
 import type { Admin, AdminRole } from './admin';
 import { hashPassword, verifyDummyPassword, verifyPassword } from './password';
@@ -67,8 +67,8 @@ export async function findAdminByCredentials(username: string, password: string)
  */
 export async function setAdminDisabled(actor: Admin, adminId: string, disabled: boolean): Promise<AdminSummary> {
   if (disabled && adminId === actor.id) throw new ValidationError({ disabled: 'You cannot disable your own account.' });
-  // Serializable: two admins disabling each other at once, on two instances, must not both see the other left.
-  return inSerializableTransaction(async (tx) => {
+  // Locked: two admins disabling each other at once, on two instances, must not both see the other left.
+  return inLockedTransaction('admins', async (tx) => {
     const target = await tx.admin.findUnique({ where: { id: adminId }, select: SUMMARY_SELECT });
     if (!target) throw new NotFoundError(ADMIN_NOT_FOUND, `admin ${adminId}`);
     if (disabled && target.role === 'administrator') {
