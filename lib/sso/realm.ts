@@ -1,6 +1,8 @@
 import 'server-only';
 
 import { db } from '@/lib/db';
+import type { MfaSettings } from '@/lib/mfa/methods';
+import { toMultiFactorMethodsValues } from '@/lib/realm/schemas/multi-factor-methods';
 import { toPostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
 import type { PostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
 
@@ -14,7 +16,12 @@ export type SsoRealm = {
   hasLogo: boolean;
   dataStore: string;
   workflow: string;
+  /** Workflow tab: whether the sign-in page asks "This is a private device", and its default. */
+  device: { mode: string; defaultPrivate: boolean; rememberUserSelection: boolean };
   lockout: { maxInvalidAttempts: number; lockoutMinutes: number };
+  mfa: MfaSettings;
+  /** Overview's Subject, for the one-time passcode mail. */
+  emailSubject: string;
   postAuthentication: PostAuthenticationValues;
 };
 
@@ -25,14 +32,17 @@ export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
       id: true,
       slug: true,
       name: true,
-      overview: { select: { documentTitle: true, pageHeader: true, logoType: true } },
+      overview: { select: { documentTitle: true, pageHeader: true, logoType: true, emailSubject: true } },
       data: { select: { dataStore: true } },
-      workflow: { select: { defaultWorkflow: true, maxInvalidAttempts: true, lockoutMinutes: true } },
+      workflow: true,
+      mfa: true,
+      contactMethods: true,
       postAuth: true,
       samlAttributes: true,
     },
   });
-  if (!realm?.overview || !realm.data || !realm.workflow || !realm.postAuth) return null;
+  if (!realm?.overview || !realm.data || !realm.workflow || !realm.mfa || !realm.postAuth) return null;
+  const { workflow } = realm;
   return {
     id: realm.id,
     slug: realm.slug,
@@ -41,8 +51,15 @@ export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
     pageHeader: realm.overview.pageHeader || realm.name,
     hasLogo: realm.overview.logoType !== null,
     dataStore: realm.data.dataStore,
-    workflow: realm.workflow.defaultWorkflow,
-    lockout: { maxInvalidAttempts: realm.workflow.maxInvalidAttempts, lockoutMinutes: realm.workflow.lockoutMinutes },
+    workflow: workflow.defaultWorkflow,
+    device: {
+      mode: workflow.publicPrivateMode,
+      defaultPrivate: workflow.defaultPublicPrivate === 'private',
+      rememberUserSelection: workflow.rememberUserSelection,
+    },
+    lockout: { maxInvalidAttempts: workflow.maxInvalidAttempts, lockoutMinutes: workflow.lockoutMinutes },
+    mfa: toMultiFactorMethodsValues(realm.mfa, realm.contactMethods),
+    emailSubject: realm.overview.emailSubject,
     postAuthentication: toPostAuthenticationValues(realm.postAuth, realm.samlAttributes),
   };
 }
