@@ -46,7 +46,8 @@ export async function sendPasscodeMail(settings: SmtpSettings, mail: PasscodeMai
   await sendMail(settings, {
     to: mail.to,
     subject: mail.subject,
-    text: `Your one-time passcode for ${mail.realmName} is: ${mail.code}\n\nIt is valid for ${mail.lifetimeMinutes} minute${
+    // The code on a short line of its own: the first thing a phone's notification shows, never wrapped.
+    text: `Your one-time passcode: ${mail.code}\n\nIt signs you in to ${mail.realmName}, is valid for ${mail.lifetimeMinutes} minute${
       mail.lifetimeMinutes === 1 ? '' : 's'
     } and can be used once. If you did not try to sign in, you can ignore this email.\n`,
   });

@@ -56,7 +56,7 @@ export async function realmWith(sink: Sink, workflow: WorkflowKey, change: Realm
 /** The passcode of the last mail to `to`, read from the sink as a user reads their inbox. */
 export function lastCode(sink: Sink, to: string): string {
   const mail = sink.received.filter((received) => received.to.includes(to)).at(-1);
-  const code = mail && /passcode for .* is: (\d+)/.exec(mail.raw)?.[1];
+  const code = mail && /one-time passcode: (\d+)/.exec(mail.raw)?.[1];
   if (!code) throw new Error(`no passcode mail to ${to}`);
   return code;
 }
