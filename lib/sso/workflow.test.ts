@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 
 import { db } from '@/lib/db';
+import { listUsers, setUserDisabled, setUserPassword } from '@/lib/directory/repository';
 import { loadTab, saveTab } from '@/lib/realm/repository';
 import { type WorkflowKey, WORKFLOW_STEPS } from '@/lib/workflow/machine';
 import { TEST_ADMIN } from '@/test/admin';
+import { defined } from '@/test/defined';
 import { startSmtpSink } from '@/test/smtp-sink';
 
 import { NOW, PASSWORD, addUser, browser, cookiesOf, samlResponseOf, setUpSsoRealm, spProfile } from './test-realm';
@@ -132,6 +134,23 @@ describe('every Default Workflow order', () => {
     const refused = await read(await client.post({ step: 'password', password: PASSWORD }));
     expect(refused.html).toContain('The sign-in settings changed. Please start again.');
     expect(refused.html).not.toContain('SAMLResponse');
+  });
+
+  test.each([
+    ['gets a new password', (userId: string) => setUserPassword(TEST_ADMIN, userId, 'a brand new password')],
+    ['is disabled', (userId: string) => setUserDisabled(TEST_ADMIN, userId, true)],
+  ])('a user who %s during the sign-in must start again', async (_case, change) => {
+    const realm = await realmWith(sink, 'username-password-second-factor');
+    const username = await newUser();
+    const client = browser(realm.slug);
+    await client.get();
+    await client.post({ step: 'username', username });
+    expect((await read(await client.post({ step: 'password', password: PASSWORD }))).html).toContain('Confirm it is you');
+    await change(defined((await listUsers(username)).users[0]).id);
+    const page = await read(await client.post({ step: 'second-factor', action: 'choose', method: 'email1' }));
+    expect(page.status).toBe(401);
+    expect(page.html).toContain('Please sign in again.');
+    expect(sink.received.filter((mail) => mail.to.includes(`${username}@mail.example.com`))).toEqual([]);
   });
 
   test('every step can be served by a fresh instance: all state is in the database', async () => {
