@@ -255,4 +255,18 @@ describe('abuse limits', () => {
     await other.post({ step: 'password', password: 'guess' }, later);
     expect(await db.signInFailure.count({ where: { realmId: realm.id, usernameKey: 'made-up-name' } })).toBe(0);
   });
+
+  test("an address's count goes once its window is over, at the next sign-in from anywhere", async () => {
+    const realm = await realmWith(sink, 'username-and-password-second-factor');
+    const once = browser(realm.slug, '203.0.113.77');
+    await once.get();
+    await once.post({ step: 'credentials', username: 'someone', password: 'guess' });
+    const key = 'sso-sign-in:address:203.0.113.77';
+    expect(await db.throttle.count({ where: { key } })).toBe(1);
+    const later = NOW + 16 * 60_000;
+    const other = browser(realm.slug);
+    await other.get(later);
+    await other.post({ step: 'credentials', username: 'someone', password: 'guess' }, later);
+    expect(await db.throttle.count({ where: { key } })).toBe(0);
+  });
 });

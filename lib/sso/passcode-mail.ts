@@ -6,7 +6,7 @@ import { logError } from '@/lib/log';
 import { MAX_CODES_PER_SIGN_IN, RESEND_INTERVAL_MS, generateCode, hashCode, sendPasscodeMail } from '@/lib/mfa/email-otp';
 import type { OfferedMethod } from '@/lib/mfa/methods';
 import { loadSmtpSettings } from '@/lib/realm/repository';
-import { type ThrottlePolicy, reserveAttempt as reserveThrottle } from '@/lib/throttle';
+import { type ThrottlePolicy, deleteExpiredAttempts, reserveAttempt as reserveThrottle } from '@/lib/throttle';
 import { type SignInTransaction, updateTransaction } from '@/lib/workflow/transactions';
 
 import { MISCONFIGURED } from './messages';
@@ -35,6 +35,7 @@ export async function sendPasscode(
   }
   const wait = transaction.codeSentAt === null ? 0 : transaction.codeSentAt + RESEND_INTERVAL_MS - now;
   if (wait > 0) return refuse(429, `Please wait ${Math.ceil(wait / 1000)} seconds before asking for a new passcode.`);
+  await deleteExpiredAttempts('sso-otp-mail:', MAIL_THROTTLE, new Date(now));
   const throttle = await reserveThrottle(`sso-otp-mail:${realm.id}:${user.profile.userId}`, MAIL_THROTTLE, new Date(now));
   if (!throttle.ok) return refuse(429, 'Too many passcodes were sent to this account. Please try again later.');
   const settings = await loadSmtpSettings(realm.id);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 
 import { db } from '@/lib/db';
 import { localUserStore } from '@/lib/directory/local';
-import { listUsers } from '@/lib/directory/repository';
+import { deleteUser, listUsers, setUserDisabled, setUserPassword } from '@/lib/directory/repository';
 import { AppError } from '@/lib/errors';
 import { listChangeRecords } from '@/lib/history/repository';
 import { TEST_ADMIN } from '@/test/admin';
@@ -81,6 +81,7 @@ describe('SSO sessions', () => {
     ]);
     await endUserSession(TEST_ADMIN, userId, defined(sessions[0]).id);
     expect(await isSignedIn(client)).toBe(false);
+    expect((await loadUserSignIns(userId, NOW + 60_000)).sessions).toEqual([]);
     await expect(endUserSession(TEST_ADMIN, userId, defined(sessions[0]).id)).rejects.toThrow(/ended already/);
     const { records } = await listChangeRecords({ objectType: 'directory-user', page: 1 });
     expect(records[0]).toMatchObject({ objectId: userId, objectName: username, action: 'end-session' });
@@ -113,6 +114,26 @@ describe('SSO sessions', () => {
       action: 'reset-totp',
       changes: [{ field: 'totp', label: `Authenticator (TOTP) at ${realm.name}`, changed: true }],
     });
+  });
+
+  test("the console lists no session that no longer works: the user's new password or disabled account ended it", async () => {
+    const { userId } = await signedIn();
+    expect((await loadUserSignIns(userId, NOW + 60_000)).sessions).toHaveLength(1);
+    await setUserPassword(TEST_ADMIN, userId, 'another long password');
+    expect((await loadUserSignIns(userId, NOW + 60_000)).sessions).toEqual([]);
+    const again = await signedIn();
+    await setUserDisabled(TEST_ADMIN, again.userId, true);
+    expect((await loadUserSignIns(again.userId, NOW + 60_000)).sessions).toEqual([]);
+  });
+
+  test('deleting a directory user deletes their sessions and authenticators', async () => {
+    const { userId, username, realm } = await signedIn();
+    await db.totpEnrollment.create({
+      data: { realmId: realm.id, userId, secretEnc: 'v1.x.y.z', lastCounter: 1, createdAt: new Date(NOW) },
+    });
+    await deleteUser(TEST_ADMIN, userId, username);
+    expect(await db.ssoSession.count({ where: { userId } })).toBe(0);
+    expect(await db.totpEnrollment.count({ where: { userId } })).toBe(0);
   });
 
   test('a session row past its end or of another realm does not sign anyone in', async () => {

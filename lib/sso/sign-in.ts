@@ -2,7 +2,12 @@ import 'server-only';
 
 import { type UserStore, userStoreFor } from '@/lib/directory';
 import { SamlError } from '@/lib/errors';
-import { type ThrottlePolicy, releaseAttempt as releaseAddress, reserveAttempt as reserveAddress } from '@/lib/throttle';
+import {
+  type ThrottlePolicy,
+  deleteExpiredAttempts,
+  releaseAttempt as releaseAddress,
+  reserveAttempt as reserveThrottle,
+} from '@/lib/throttle';
 
 import { clearFailures, releaseAttempt, reserveAttempt } from './lockout';
 import { MISCONFIGURED } from './messages';
@@ -21,7 +26,14 @@ export function userStoreOf(realm: SsoRealm): UserStore {
  */
 export const ADDRESS_THROTTLE: ThrottlePolicy = { max: 50, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
-const addressKey = (address: string) => `sso-sign-in:address:${address}`;
+const ADDRESS_PREFIX = 'sso-sign-in:address:';
+const addressKey = (address: string) => `${ADDRESS_PREFIX}${address}`;
+
+/** Counts a try from this address (and deletes the counts of addresses whose window is over). */
+async function reserveAddress(address: string, now: Date) {
+  await deleteExpiredAttempts(ADDRESS_PREFIX, ADDRESS_THROTTLE, now);
+  return reserveThrottle(addressKey(address), ADDRESS_THROTTLE, now);
+}
 
 export function lockedMessage(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
@@ -41,7 +53,7 @@ export type Guess = { ok: true; settle: (outcome: GuessOutcome) => Promise<void>
  * step clears the username's count; a guess never judged (the directory was down) gives both counts back.
  */
 export async function beginGuess(realm: SsoRealm, username: string, address: string, now: Date): Promise<Guess> {
-  const byAddress = await reserveAddress(addressKey(address), ADDRESS_THROTTLE, now);
+  const byAddress = await reserveAddress(address, now);
   if (!byAddress.ok) return { ok: false, message: lockedMessage(byAddress.retryAt, now) };
   const byName = await reserveAttempt(realm.id, username, realm.lockout, now);
   if (!byName.reserved) {
@@ -74,7 +86,7 @@ export async function judged<T>(guess: Extract<Guess, { ok: true }>, check: () =
 
 /** A username looked up before any secret (username-first orders): counted per address unless it is found. */
 export async function beginLookup(address: string, now: Date): Promise<Guess> {
-  const byAddress = await reserveAddress(addressKey(address), ADDRESS_THROTTLE, now);
+  const byAddress = await reserveAddress(address, now);
   if (!byAddress.ok) return { ok: false, message: lockedMessage(byAddress.retryAt, now) };
   return {
     ok: true,

@@ -61,7 +61,7 @@ export async function currentView(context: StepContext, transaction: SignInTrans
 }
 
 /** The first step: no sign-in row exists before it succeeds (a wrong password stores nothing but the count). */
-async function runFirstStep(context: StepContext, field: (name: string) => string): Promise<StepResult> {
+async function runFirstStep(context: StepContext, field: (name: string) => string, cookie: string | undefined): Promise<StepResult> {
   const { realm, steps, store, now } = context;
   const username = field('username').trim();
   const step = firstStep(steps);
@@ -71,6 +71,7 @@ async function runFirstStep(context: StepContext, field: (name: string) => strin
   const privateDevice = postedPrivateDevice(realm, field('device'));
   const start = async (user?: ActiveUser): Promise<StepResult> => {
     const known = { userId: user?.profile.userId, credentialStamp: user?.credentialStamp };
+    await deleteTransaction(cookie); // a sign-in started over: the old one is not left to continue
     const started = await startTransaction({ realmId: realm.id, steps, done: 1, privateDevice, username, ...known }, now);
     return current(started.transaction, { token: started.token });
   };
@@ -136,7 +137,7 @@ export async function runStep(context: StepContext, field: (name: string) => str
     return { kind: 'view', view: startView(context), token: null };
   }
   const step = field('step');
-  if (step === firstStep(context.steps)) return runFirstStep(context, field);
+  if (step === firstStep(context.steps)) return runFirstStep(context, field, cookie);
   const transaction = await loadTransaction(cookie);
   if (!transaction) return { ...refused(context, REFUSALS.expired, 400), token: null };
   if (!isStep(step)) return current(transaction, { status: 400, error: 'This request was not understood. Please try again.' });

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { db } from '@/lib/db';
+import { localUserStore } from '@/lib/directory/local';
 import { loadUser } from '@/lib/directory/repository';
 import { NotFoundError } from '@/lib/errors';
 import { secretChange } from '@/lib/history/diff';
@@ -22,9 +23,13 @@ export type UserSignIns = { sessions: UserSession[]; authenticators: UserAuthent
 
 export const SESSION_ENDED = 'This session has ended already.';
 
-/** The user's sessions that still work (not past their end; stale ones are deleted on their next use) and authenticators. */
+/**
+ * The user's sessions that still work (not past their end, the user enabled, the password unchanged since: others
+ * are deleted at their next use) and their authenticators.
+ */
 export async function loadUserSignIns(userId: string, now = Date.now()): Promise<UserSignIns> {
-  const [sessions, authenticators] = await Promise.all([
+  const [user, sessions, authenticators] = await Promise.all([
+    localUserStore.loadActiveUser(userId),
     db.ssoSession.findMany({
       where: { userId, expiresAt: { gt: new Date(now) }, authenticatedAt: { gt: new Date(now - MAX_SESSION_MS) } },
       include: { realm: { select: { name: true } } },
@@ -33,13 +38,15 @@ export async function loadUserSignIns(userId: string, now = Date.now()): Promise
     db.totpEnrollment.findMany({ where: { userId }, include: { realm: { select: { name: true } } }, orderBy: { createdAt: 'asc' } }),
   ]);
   return {
-    sessions: sessions.map((row) => ({
-      id: row.id,
-      realmName: row.realm.name,
-      startedAt: row.authenticatedAt,
-      lastSeenAt: row.lastSeenAt,
-      expiresAt: row.expiresAt,
-    })),
+    sessions: sessions
+      .filter((row) => row.credentialStamp === user?.credentialStamp)
+      .map((row) => ({
+        id: row.id,
+        realmName: row.realm.name,
+        startedAt: row.authenticatedAt,
+        lastSeenAt: row.lastSeenAt,
+        expiresAt: row.expiresAt,
+      })),
     authenticators: authenticators.map((row) => ({ realmId: row.realmId, realmName: row.realm.name, enrolledAt: row.createdAt })),
   };
 }
