@@ -3,11 +3,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 
 import { db } from '@/lib/db';
 import { generateTotp } from '@/lib/mfa/totp';
+import { loadTab, saveTab } from '@/lib/realm/repository';
+import { TEST_ADMIN } from '@/test/admin';
 import { databaseSnapshot } from '@/test/database-snapshot';
 import { startSmtpSink } from '@/test/smtp-sink';
 
 import { NOW, PASSWORD, addUser, browser, type TestBrowser, setUpSsoRealm } from './test-realm';
 import { type Sink, lastCode, read, realmWith, walkWorkflow } from './test-workflow';
+
+// Each test walks several sign-in steps (password hashing, signing): give a shared, busy machine room.
+vi.setConfig({ testTimeout: 30_000 });
 
 let sink: Sink;
 beforeAll(async () => {
@@ -183,6 +188,19 @@ describe('time-based passcodes (TOTP)', () => {
     await choose(stale, 'totp', later);
     expect((await read(await verify(stale, codeAt(secret, later - 60_000), later))).html).toContain('The passcode is incorrect.');
     expect((await read(await verify(stale, codeAt(secret, later - 30_000), later))).html).toContain('SAMLResponse');
+  });
+
+  test('a code of a method the admin turned off meanwhile is refused', async () => {
+    const realm = await realmWith(sink, 'username-and-password-second-factor');
+    const { username } = await newUser();
+    const client = await atSecondFactor(realm.slug, username);
+    const secret = secretOf((await read(await choose(client, 'totp'))).html);
+    const { values, version } = await loadTab(realm.id, 'multi-factor-methods');
+    await saveTab(TEST_ADMIN, realm.id, 'multi-factor-methods', { ...values, totpEnabled: false }, version);
+    const refused = await read(await verify(client, codeAt(secret, NOW)));
+    expect(refused.html).toContain('Choose a method first.');
+    expect(refused.html).not.toContain('SAMLResponse');
+    expect(await db.totpEnrollment.count({ where: { realmId: realm.id } })).toBe(0);
   });
 
   test('a workflow that asks for the second factor before any password offers no enrolment', async () => {

@@ -137,7 +137,11 @@ export async function runSecondFactor(
     case 'verify': {
       const code = field('code').replace(/\s/g, '');
       if (!code) return current(transaction, { status: 400, error: 'Enter the passcode.' });
-      if (!transaction.method) return current(transaction, { status: 400, error: 'Choose a method first.' });
+      // The method must still be one the realm enables and the user can receive (an admin may have changed either).
+      const offered = await methodsOf(context, transaction, user);
+      if (!offered.some((method) => method.key === transaction.method)) {
+        return current(transaction, { status: 400, error: 'Choose a method first.' });
+      }
       return transaction.method === 'totp' ? verifyTotp(context, transaction, user, code) : verifyEmail(context, transaction, user, code);
     }
     default:
