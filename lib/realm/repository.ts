@@ -16,6 +16,7 @@ import { toNameKey } from '@/lib/realm/schemas/realm';
 import { fromWorkflowValues } from '@/lib/realm/schemas/workflow';
 import type { RealmTab } from '@/lib/realm/tabs';
 
+import { checkCaCertificate } from './ca-certificate';
 import { recordTabChange } from './realm-history';
 import {
   REALM_NOT_FOUND,
@@ -122,8 +123,12 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
     const before = await tx.realmData.findUniqueOrThrow({ where: { realmId } });
     const ldapPasswordEnc = toStoredSecret(realmId, 'ldapPassword', ldapPassword, {
       ciphertext: before.ldapPasswordEnc,
-      destinationChanged: changed(before, { ...before, ...row }, ['connectionString', 'connectionMode', 'ldapUsername']),
+      // A new CA, or TLS no longer verified, could hand the password to whoever answers in the server's name.
+      destinationChanged:
+        changed(before, { ...before, ...row }, ['connectionString', 'connectionMode', 'ldapUsername', 'caCertificate']) ||
+        (before.verifyTls && !row.verifyTls),
     });
+    if (isLdapStore(row.dataStore)) checkCaCertificate(row.caCertificate);
     if (isLdapStore(row.dataStore) && !row.anonymousLookup && ldapPasswordEnc === null) {
       throw new ValidationError({ ldapPassword: "Set the service account's password" });
     }
