@@ -26,6 +26,7 @@ import {
   TAB_VERSIONS,
   type Tx,
   assertNameFree,
+  ldapDestinationChanged,
   readAllTabs,
   readRealm,
   realmNotFound,
@@ -123,10 +124,7 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
     const before = await tx.realmData.findUniqueOrThrow({ where: { realmId } });
     const ldapPasswordEnc = toStoredSecret(realmId, 'ldapPassword', ldapPassword, {
       ciphertext: before.ldapPasswordEnc,
-      // A new CA, or TLS no longer verified, could hand the password to whoever answers in the server's name.
-      destinationChanged:
-        changed(before, { ...before, ...row }, ['connectionString', 'connectionMode', 'ldapUsername', 'caCertificate']) ||
-        (before.verifyTls && !row.verifyTls),
+      destinationChanged: ldapDestinationChanged(before, row),
     });
     if (isLdapStore(row.dataStore)) checkCaCertificate(row.caCertificate);
     if (isLdapStore(row.dataStore) && !row.anonymousLookup && ldapPasswordEnc === null) {

@@ -1,8 +1,7 @@
 import 'server-only';
 
-import { isIP } from 'node:net';
-import { rootCertificates } from 'node:tls';
-import type { ConnectionOptions } from 'node:tls';
+import { type Socket, isIP, connect as netConnect } from 'node:net';
+import { type ConnectionOptions, rootCertificates, connect as tlsConnect } from 'node:tls';
 
 import { Client, type Entry, InvalidCredentialsError, NoSuchObjectError, ResultCodeError, type SearchOptions } from 'ldapts';
 
@@ -14,14 +13,18 @@ import type { LdapConfig } from './config';
  * fails and the pool throws it away, so a password is never sent over a connection we did not set up.
  */
 export class Connection {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    /** Set when any socket of this connection closes (ldapts misses that after StartTLS). */
+    private readonly sockets: { closed: boolean },
+  ) {}
 
   get isOpen(): boolean {
-    return this.client.isConnected;
+    return !this.sockets.closed && this.client.isConnected;
   }
 
   private live(): Client {
-    if (!this.client.isConnected) throw new ConnectionLostError();
+    if (!this.isOpen) throw new ConnectionLostError();
     return this.client;
   }
 
@@ -38,6 +41,7 @@ export class Connection {
   }
 
   async close(): Promise<void> {
+    this.sockets.closed = true;
     await this.client.unbind().catch(() => undefined);
   }
 }
@@ -62,13 +66,26 @@ export async function openConnection(config: LdapConfig, as: { dn: string; passw
   const tlsOptions = tlsOptionsOf(config);
   // ldapts speaks TLS from the start whenever it is given TLS options: only ldaps:// gets them here.
   const secure = config.url.startsWith('ldaps:');
+  const sockets = { closed: false };
+  let connects = 0;
+  // Our own socket factories: they see every socket close, and refuse the silent reconnect (a second connect).
+  const watch = <S extends Socket>(socket: S): S => socket.once('close', () => (sockets.closed = true));
   const client = new Client({
     url: config.url,
     timeout: config.timeoutMs,
     connectTimeout: config.timeoutMs,
     tlsOptions: secure ? tlsOptions : undefined,
+    createConnection: ((...args: Parameters<typeof netConnect>) => {
+      if ((connects += 1) > 1) throw new ConnectionLostError();
+      return watch(netConnect(...args));
+    }) as typeof netConnect,
+    createSecureConnection: ((...args: Parameters<typeof tlsConnect>) => {
+      const upgrade = typeof args[0] === 'object' && 'socket' in args[0];
+      if (!upgrade && (connects += 1) > 1) throw new ConnectionLostError();
+      return watch(tlsConnect(...args));
+    }) as typeof tlsConnect,
   });
-  const connection = new Connection(client);
+  const connection = new Connection(client, sockets);
   try {
     if (config.connectionMode === 'starttls') {
       // ldapts hands these to tls.connect with the plain socket: the host is what the certificate must name, and

@@ -4,7 +4,8 @@ import { testLdapConfig } from '@/test/ldap/config';
 import { LDAP_BASE_DN } from '@/test/ldap/slapd';
 
 import { DirectoryUnavailableError } from '../errors';
-import { closeAllPools, describePool } from './pool';
+import { MAX_GROUP_DEPTH, inChainGroups, isActiveDirectory } from './groups';
+import { closeAllPools, describePool, withConnection } from './pool';
 import { ldapUserStore } from './store';
 
 /** The LDAP user store against the test slapd (test/ldap): seeded users, groups and AD-style accounts. */
@@ -154,6 +155,25 @@ describe('LDAP user store: Include Nested Groups', () => {
   });
 });
 
+test("slapd is no Active Directory: nested groups are walked there; AD's in-chain rule would find nothing", async () => {
+  const config = testLdapConfig();
+  await withConnection(config, 'lookup', Date.now() + 5000, async (connection) => {
+    expect(await isActiveDirectory(connection)).toBe(false);
+    // OpenLDAP takes the extensible filter and matches nothing: why the rule is used only where the root DSE says AD.
+    expect(await inChainGroups(connection, config, people('carol'))).toEqual([]);
+  });
+});
+
+test(`the nested-group walk stops at ${MAX_GROUP_DEPTH} levels and refuses rather than guess`, async () => {
+  const store = ldapUserStore(testLdapConfig({ includeNestedGroups: true, groupCheckType: 'deny', userGroups: ['Deep11'] }));
+  await expect(store.authenticate('deep', 'deep password')).rejects.toMatchObject({
+    name: 'DirectoryUnavailableError',
+    reason: `nested groups go deeper than ${MAX_GROUP_DEPTH} levels`,
+  });
+  const shallow = await ldapUserStore(testLdapConfig({ includeNestedGroups: false })).authenticate('deep', 'deep password');
+  expect(shallow).toMatchObject({ ok: true, profile: { groups: ['Deep1'] } });
+});
+
 describe('LDAP user store: users found earlier (username-first workflows, SSO sessions)', () => {
   const store = ldapUserStore(testLdapConfig());
 
@@ -163,6 +183,13 @@ describe('LDAP user store: users found earlier (username-first workflows, SSO se
     expect(await store.verifyPassword(JANE, 'jane password')).toMatchObject({ ok: true, profile: { username: 'jane' } });
     expect(await store.verifyPassword(JANE, 'nope')).toEqual({ ok: false, reason: 'wrong-password' });
     expect(await store.findUser('nobody')).toBeNull();
+  });
+
+  test('loadActiveUser knows no user outside the base DN, even one the Search Filter matches', async () => {
+    const people = ldapUserStore(testLdapConfig({ baseDn: `ou=people,${LDAP_BASE_DN}`, searchFilter: '(&(cn=%v)(objectClass=*))' }));
+    const service = `cn=service,ou=system,${LDAP_BASE_DN}`;
+    expect(await people.loadActiveUser(service)).toBeNull();
+    expect(await people.verifyPassword(service, 'service secret')).toEqual({ ok: false, reason: 'unknown-user' });
   });
 
   test.each([

@@ -84,7 +84,8 @@ async function findEntry(config: LdapConfig, username: string, deadline: number)
  * so the rest of the filter still applies) and lies under the base DN.
  */
 async function readEntry(config: LdapConfig, dn: string, deadline: number): Promise<Entry | null> {
-  if (!dn.toLowerCase().endsWith(config.baseDn.toLowerCase())) return null;
+  const [lower, base] = [dn.toLowerCase(), config.baseDn.toLowerCase()];
+  if (lower !== base && !lower.endsWith(`,${base}`)) return null;
   const filter = config.searchFilter.replaceAll('%v', '*');
   try {
     const [entry] = await lookup(config, deadline, (connection) =>
