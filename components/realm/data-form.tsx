@@ -136,7 +136,12 @@ function LdapFields({ realmId, testConnection }: { realmId: string; testConnecti
           Generate Search Filter
         </Button>
       </div>
-      <SelectInput name="validateUserType" label={LABELS.validateUserType} options={VALIDATE_USER_TYPE_OPTIONS} />
+      <SelectInput
+        name="validateUserType"
+        label={LABELS.validateUserType}
+        options={VALIDATE_USER_TYPE_OPTIONS}
+        hint="Bind: the directory checks the password by a bind as the user. Search: the service account compares it with userPassword (needs compare rights; not Active Directory)."
+      />
       <BooleanSelect
         name="advancedAdUserCheck"
         label={LABELS.advancedAdUserCheck}

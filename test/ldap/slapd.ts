@@ -27,7 +27,8 @@ export type LdapTestServer = {
   otherCaPem: string;
 };
 
-const HERE = import.meta.dirname;
+// Relative to the project root, where vitest and Playwright both run (no import.meta: Playwright loads CommonJS).
+const HERE = path.resolve(process.cwd(), 'test', 'ldap');
 const SCHEMAS = ['core', 'cosine', 'inetorgperson', 'nis'].map((name) => `/etc/ldap/schema/${name}.schema`);
 
 export function freePort(): Promise<number> {

@@ -103,7 +103,7 @@ export async function openConnection(config: LdapConfig, as: { dn: string; passw
 }
 
 /** What went wrong talking to a directory, in the words Test Connection and the log use. */
-export type LdapFailure = 'unreachable' | 'timeout' | 'tls' | 'credentials' | 'base-dn' | 'filter' | 'other';
+export type LdapFailure = 'unreachable' | 'timeout' | 'tls' | 'credentials' | 'base-dn' | 'other';
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE']);
 

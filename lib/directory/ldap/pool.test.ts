@@ -1,11 +1,11 @@
 import net from 'node:net';
 
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test, vi } from 'vitest';
 
 import { testLdapConfig } from '@/test/ldap/config';
 
 import { DirectoryUnavailableError } from '../errors';
-import { MAX_CONNECTIONS, closeAllPools, describePool } from './pool';
+import { IDLE_CLOSE_MS, MAX_CONNECTIONS, closeAllPools, describePool } from './pool';
 import { ldapUserStore } from './store';
 
 /** Connection pools and time bounds, against the test slapd and servers that misbehave on purpose. */
@@ -68,6 +68,22 @@ describe('LDAP connection pools', () => {
     const changed = { ...config, version: 2, bindPassword: 'changed' };
     await expect(ldapUserStore(changed).authenticate('jane', 'jane password')).rejects.toThrow(DirectoryUnavailableError);
     expect(describePool(config.realmId, 'lookup')).toEqual({ open: 0, idle: 0, version: 2 });
+  });
+
+  test(`idle connections are closed after ${IDLE_CLOSE_MS / 1000} s`, async () => {
+    const config = testLdapConfig();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      expect(await ldapUserStore(config).authenticate('jane', 'jane password')).toMatchObject({ ok: true });
+      expect(describePool(config.realmId, 'bind')).toMatchObject({ open: 1, idle: 1 });
+      vi.advanceTimersByTime(IDLE_CLOSE_MS - 1);
+      expect(describePool(config.realmId, 'bind')).toMatchObject({ open: 1, idle: 1 });
+      vi.advanceTimersByTime(1);
+      expect(describePool(config.realmId, 'bind')).toMatchObject({ open: 0, idle: 0 });
+      expect(describePool(config.realmId, 'lookup')).toMatchObject({ open: 0, idle: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('a connection the server dropped is never reused: with StartTLS, the next one starts with StartTLS again', async () => {
