@@ -64,6 +64,21 @@ describe('LDAP user store: sign-in', () => {
     expect(await store.authenticate(username, password)).toMatchObject(expected);
   });
 
+  test.each([
+    ['Active Directory (sAMAccountName)', 'ad-samaccountname', 'sAMAccountName', 'jane'],
+    ['Active Directory (UPN)', 'ad-upn', 'userPrincipalName', 'jane@realmgate.test'],
+  ])('%s: signs in by the AD attribute of the test schema', async (_, dataStore, searchAttribute, username) => {
+    const config = testLdapConfig({ dataStore, searchAttribute, searchFilter: `(&(${searchAttribute}=%v)(objectClass=person))` });
+    const result = await ldapUserStore(config).authenticate(username, 'jane password');
+    expect(result).toMatchObject({ ok: true, profile: { userId: JANE, username, properties: { authenticatedUserId: username } } });
+  });
+
+  test('Anonymous LookUp finds users without the service account; the password is still checked', async () => {
+    const store = ldapUserStore(testLdapConfig({ anonymousLookup: true, bindDn: '', bindPassword: '' }));
+    expect(await store.authenticate('jane', 'jane password')).toMatchObject({ ok: true, profile: { userId: JANE } });
+    expect(await store.authenticate('jane', 'wrong')).toEqual({ ok: false, reason: 'wrong-password' });
+  });
+
   test('a Search Filter that matches several entries signs no one in', async () => {
     const loose = ldapUserStore(testLdapConfig({ searchFilter: '(|(uid=%v)(objectClass=inetOrgPerson))' }));
     expect(await loose.authenticate('jane', 'jane password')).toEqual({ ok: false, reason: 'unknown-user' });
