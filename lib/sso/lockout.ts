@@ -70,3 +70,14 @@ export async function lockedUntil(realmId: string, username: string, now: Date):
 export async function clearFailures(realmId: string, username: string): Promise<void> {
   await db.signInFailure.updateMany({ where: key(realmId, username), data: { count: 0, lockedUntil: null } });
 }
+
+/**
+ * Gives back an attempt reserved by reserveAttempt whose password was never checked (the directory could not
+ * be asked). A lockout stands only while the count reaches Max Invalid Attempts, so one the returned attempt
+ * had started ends with it.
+ */
+export async function releaseAttempt(realmId: string, username: string, policy: LockoutPolicy): Promise<void> {
+  const where = key(realmId, username);
+  await db.signInFailure.updateMany({ where: { ...where, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+  await db.signInFailure.updateMany({ where: { ...where, count: { lt: policy.maxInvalidAttempts } }, data: { lockedUntil: null } });
+}

@@ -1,6 +1,8 @@
 import 'server-only';
 
 import { db } from '@/lib/db';
+import type { DirectoryConfig } from '@/lib/directory';
+import { DIRECTORY_SELECT, toDirectoryConfig } from '@/lib/realm/directory-config';
 import { toPostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
 import type { PostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
 
@@ -13,6 +15,8 @@ export type SsoRealm = {
   pageHeader: string;
   hasLogo: boolean;
   dataStore: string;
+  /** The Data tab as the user store needs it (userStoreFor), the LDAP service password decrypted. */
+  directory: DirectoryConfig;
   workflow: string;
   lockout: { maxInvalidAttempts: number; lockoutMinutes: number };
   postAuthentication: PostAuthenticationValues;
@@ -22,11 +26,10 @@ export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
   const realm = await db.realm.findUnique({
     where: { slug },
     select: {
-      id: true,
+      ...DIRECTORY_SELECT,
       slug: true,
       name: true,
       overview: { select: { documentTitle: true, pageHeader: true, logoType: true } },
-      data: { select: { dataStore: true } },
       workflow: { select: { defaultWorkflow: true, maxInvalidAttempts: true, lockoutMinutes: true } },
       postAuth: true,
       samlAttributes: true,
@@ -41,6 +44,7 @@ export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
     pageHeader: realm.overview.pageHeader || realm.name,
     hasLogo: realm.overview.logoType !== null,
     dataStore: realm.data.dataStore,
+    directory: toDirectoryConfig(realm),
     workflow: realm.workflow.defaultWorkflow,
     lockout: { maxInvalidAttempts: realm.workflow.maxInvalidAttempts, lockoutMinutes: realm.workflow.lockoutMinutes },
     postAuthentication: toPostAuthenticationValues(realm.postAuth, realm.samlAttributes),

@@ -1,10 +1,10 @@
 import 'server-only';
 
-import { type ActiveUser, type UserStore, userStoreFor } from '@/lib/directory';
+import { type ActiveUser, DirectoryUnavailableError, type UserStore, userStoreFor } from '@/lib/directory';
 import { SamlError } from '@/lib/errors';
 import { WORKFLOW_OPTIONS, optionLabel } from '@/lib/realm/options';
 
-import { clearFailures, lockedUntil, reserveAttempt } from './lockout';
+import { clearFailures, lockedUntil, releaseAttempt, reserveAttempt } from './lockout';
 import { INVALID_CREDENTIALS, MISCONFIGURED } from './messages';
 import type { SsoRealm } from './realm';
 
@@ -23,8 +23,12 @@ export function userStoreOf(realm: SsoRealm): UserStore {
       `realm ${realm.slug}: workflow "${optionLabel(WORKFLOW_OPTIONS, realm.workflow)}" is not available in this build; choose "Username | Password"`,
     );
   }
-  const store = userStoreFor(realm.dataStore);
-  if (!store) throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: data store "${realm.dataStore}" cannot sign users in yet`);
+  const store = userStoreFor(realm.directory);
+  if (!store)
+    throw new SamlError(
+      MISCONFIGURED,
+      `realm ${realm.slug}: ${realm.directory.kind === 'none' ? realm.directory.reason : 'no user store'}`,
+    );
   return store;
 }
 
@@ -35,7 +39,14 @@ export async function signIn(realm: SsoRealm, username: string, password: string
   // Counted before the password is checked: parallel guesses cannot all be checked before one is counted.
   const attempt = await reserveAttempt(realm.id, username, realm.lockout, now);
   if (!attempt.reserved) return { ok: false, message: lockedMessage(attempt.lockedUntil, now) };
-  const result = await store.authenticate(username.trim(), password);
+  let result: Awaited<ReturnType<UserStore['authenticate']>>;
+  try {
+    result = await store.authenticate(username.trim(), password);
+  } catch (error) {
+    // The directory could not be asked: no password was checked, so the attempt does not count.
+    if (error instanceof DirectoryUnavailableError) await releaseAttempt(realm.id, username, realm.lockout);
+    throw error;
+  }
   if (result.ok) {
     await clearFailures(realm.id, username);
     return result;
