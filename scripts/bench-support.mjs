@@ -1,14 +1,17 @@
 // What `npm run bench` and `npm run bench:http` share: pinning to one core, counting operations, printing a table.
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { createServer } from 'vite';
 
 import { root } from './lib.mjs';
 
 export const PINNED_CPU = '0';
-const PINNED_ENV = 'REALMGATE_BENCH_PINNED';
+export const PINNED_ENV = 'REALMGATE_BENCH_PINNED';
 
 export const hasTaskset = () => spawnSync('sh', ['-c', 'command -v taskset'], { stdio: 'ignore' }).status === 0;
 
@@ -16,9 +19,9 @@ export const hasTaskset = () => spawnSync('sh', ['-c', 'command -v taskset'], { 
  * Runs this script again on one core (`taskset -c 0`) when taskset exists, and exits with its code; returns in the
  * pinned process (or when there is no taskset). One core: the figures compare with the single-core signature limit.
  */
-export function pinToOneCore() {
+export function pinToOneCore(cpu = PINNED_CPU) {
   if (process.env[PINNED_ENV] || !hasTaskset()) return Boolean(process.env[PINNED_ENV]);
-  const result = spawnSync('taskset', ['-c', PINNED_CPU, process.execPath, ...process.argv.slice(1)], {
+  const result = spawnSync('taskset', ['-c', cpu, process.execPath, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, [PINNED_ENV]: '1' },
   });
@@ -103,4 +106,56 @@ export function describeMachine(pinned) {
   const model = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
   const load = os.loadavg()[0].toFixed(1);
   return `Node ${process.version}, ${model}, ${os.cpus().length} cores (load ${load}), ${pinned ? `pinned to CPU ${PINNED_CPU}` : 'not pinned (no taskset)'}`;
+}
+
+/**
+ * Runs `work` with TypeScript modules of the project, loaded the way vitest loads them (vite transforms them; `@/`
+ * resolves, and `server-only` is the tests' stub, as outside Next nothing is a server component). The loader stays
+ * open until `work` ends: Prisma's generated client imports more modules while it runs.
+ */
+export async function withTypeScript(modules, work) {
+  const server = await createServer({
+    configFile: false,
+    root,
+    logLevel: 'error',
+    appType: 'custom',
+    server: { middlewareMode: true, hmr: false, watch: null },
+    resolve: { alias: { '@': root, 'server-only': path.join(root, 'test', 'server-only-stub.ts') } },
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
+  try {
+    return await work(await Promise.all(modules.map((module) => server.ssrLoadModule(module))));
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * The JavaScript a browser loads to show each route of the last `next build`, gzipped: the framework's main files
+ * and the chunks of the route's layouts and page (its client reference manifest). Dialogs and other code loaded
+ * only when used are not counted; neither are the not-found and error boundaries.
+ */
+export function firstLoadJavaScript() {
+  const next = path.join(root, '.next');
+  const { rootMainFiles } = JSON.parse(readFileSync(path.join(next, 'build-manifest.json'), 'utf8'));
+  const sizes = new Map();
+  const gzipped = (file) => {
+    if (!sizes.has(file)) sizes.set(file, gzipSync(readFileSync(path.join(next, file))).length);
+    return sizes.get(file);
+  };
+  const manifests = readdirSync(path.join(next, 'server', 'app'), { recursive: true }).filter((file) =>
+    String(file).endsWith('page_client-reference-manifest.js'),
+  );
+  return manifests
+    .map((file) => {
+      // The manifest is a script that sets globalThis.__RSC_MANIFEST[<page>]: run it against a stand-in.
+      const sandbox = { __RSC_MANIFEST: {} };
+      new Function('globalThis', readFileSync(path.join(next, 'server', 'app', String(file)), 'utf8'))(sandbox);
+      const [[page, manifest]] = Object.entries(sandbox.__RSC_MANIFEST);
+      const segments = Object.entries(manifest.entryJSFiles).filter(([segment]) => !/not-found|global-error/.test(segment));
+      const files = new Set([...rootMainFiles, ...segments.flatMap(([, chunks]) => chunks)]);
+      const route = page.replace(/\/page$/, '').replace(/\/\([^)]+\)/g, '') || '/';
+      return { route, bytes: [...files].reduce((total, chunk) => total + gzipped(chunk), 0) };
+    })
+    .sort((a, b) => a.route.localeCompare(b.route));
 }

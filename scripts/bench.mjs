@@ -6,11 +6,10 @@
 import { createPrivateKey } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
-import { createServer } from 'vite';
-
 import {
   describeMachine,
   fixtureKey,
+  withTypeScript,
   formatNumber,
   formatTable,
   measureInterleaved,
@@ -19,7 +18,6 @@ import {
   pinToOneCore,
   rawRsaTask,
 } from './bench-support.mjs';
-import { root } from './lib.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -43,61 +41,44 @@ if (options['raw-only']) {
   process.exit(0);
 }
 
-/** The TypeScript of lib/, loaded the way vitest loads it (vite transforms it; the `@/` alias resolves). */
-async function loadLib(...modules) {
-  const server = await createServer({
-    configFile: false,
-    root,
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, watch: null },
-    resolve: { alias: { '@': root } },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
-  try {
-    return await Promise.all(modules.map((module) => server.ssrLoadModule(module)));
-  } finally {
-    await server.close();
-  }
-}
+await withTypeScript(['/lib/saml/response.ts'], ([{ buildResponse }]) => {
+  const input = {
+    issuer: 'urn:realmgate:bench',
+    destination: 'https://us-api.mimecast.com/login/sso/mpp',
+    recipient: 'https://us-api.mimecast.com/login/sso/mpp',
+    audience: 'us-api.mimecast.com.C0A0',
+    nameId: 'jane.doe@example.com',
+    nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+    offsetMinutes: 5,
+    validHours: 1,
+    authnInstant: new Date(),
+    sessionIndex: '_bench',
+    attributes: [{ name: 'mail', nameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: ['jane@example.com'] }],
+  };
+  const build = (signing) => () => buildResponse(input, signing);
 
-const [{ buildResponse }] = await loadLib('/lib/saml/response.ts');
-const input = {
-  issuer: 'urn:realmgate:bench',
-  destination: 'https://us-api.mimecast.com/login/sso/mpp',
-  recipient: 'https://us-api.mimecast.com/login/sso/mpp',
-  audience: 'us-api.mimecast.com.C0A0',
-  nameId: 'jane.doe@example.com',
-  nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
-  offsetMinutes: 5,
-  validHours: 1,
-  authnInstant: new Date(),
-  sessionIndex: '_bench',
-  attributes: [{ name: 'mail', nameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: ['jane@example.com'] }],
-};
-const build = (signing) => () => buildResponse(input, signing);
-
-const TASKS = [
-  { name: 'raw crypto.sign, RSA-2048 KeyObject', run: raw },
-  { name: 'build + sign assertion', run: build({ key, signAssertion: true, signMessage: false }), target: 0.5 },
-  { name: 'build + sign assertion and message', run: build({ key, signAssertion: true, signMessage: true }), target: 0.33 },
-  { name: 'build only (no signature)', run: build({ key, signAssertion: false, signMessage: false }) },
-  {
-    name: 'build + sign assertion, key parsed from PEM each time (what the key cache avoids)',
-    run: () => buildResponse(input, { key: { ...key, privateKey: createPrivateKey(keyPem) }, signAssertion: true, signMessage: false }),
-  },
-];
-
-console.log(`Realmgate bench: ${describeMachine(pinned)}; ${rounds} rounds of ${ms} ms per task, each task between two raw RSA runs\n`);
-const results = measureInterleaved(TASKS, { rounds, ms });
-const rows = results.map((result, index) => {
-  const target = TASKS[index].target;
-  const spread = index === 0 ? '' : ` (${formatNumber(result.ratioMin, 3)}–${formatNumber(result.ratioMax, 3)})`;
-  return [
-    result.name,
-    formatNumber(result.opsPerSecond),
-    `${formatNumber(result.ratio, 3)}${spread}`,
-    target ? `≥ ${target}${result.ratio >= target ? '' : '  (below)'}` : '',
+  const TASKS = [
+    { name: 'raw crypto.sign, RSA-2048 KeyObject', run: raw },
+    { name: 'build + sign assertion', run: build({ key, signAssertion: true, signMessage: false }), target: 0.5 },
+    { name: 'build + sign assertion and message', run: build({ key, signAssertion: true, signMessage: true }), target: 0.33 },
+    { name: 'build only (no signature)', run: build({ key, signAssertion: false, signMessage: false }) },
+    {
+      name: 'build + sign assertion, key parsed from PEM each time (what the key cache avoids)',
+      run: () => buildResponse(input, { key: { ...key, privateKey: createPrivateKey(keyPem) }, signAssertion: true, signMessage: false }),
+    },
   ];
+
+  console.log(`Realmgate bench: ${describeMachine(pinned)}; ${rounds} rounds of ${ms} ms per task, each task between two raw RSA runs\n`);
+  const results = measureInterleaved(TASKS, { rounds, ms });
+  const rows = results.map((result, index) => {
+    const target = TASKS[index].target;
+    const spread = index === 0 ? '' : ` (${formatNumber(result.ratioMin, 3)}–${formatNumber(result.ratioMax, 3)})`;
+    return [
+      result.name,
+      formatNumber(result.opsPerSecond),
+      `${formatNumber(result.ratio, 3)}${spread}`,
+      target ? `≥ ${target}${result.ratio >= target ? '' : '  (below)'}` : '',
+    ];
+  });
+  console.log(formatTable(['task', 'ops/s', 'ratio to raw RSA (min–max)', 'target'], rows));
 });
-console.log(formatTable(['task', 'ops/s', 'ratio to raw RSA (min–max)', 'target'], rows));
