@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: how fast Realmgate builds and signs a SAML Response, next to the physical limit measured in the
-// same run: Node's crypto.sign, RSA-2048, with a cached KeyObject. Each figure is given as a ratio to that limit.
+// same run: Node's crypto.sign, RSA-2048, with a cached KeyObject. Each figure is given as a ratio to that limit,
+// measured right before and after it, in operations per CPU-second of this process pinned to one core (what others
+// run on the machine does not count).
 // A benchmark, not a test: nothing fails. Options: --rounds N (default 7), --ms N per task and round (default 300),
 // --raw-only --json (what `npm run bench:http` asks for: the raw RSA figure alone, as JSON).
 import { createPrivateKey } from 'node:crypto';
@@ -68,7 +70,7 @@ await withTypeScript(['/lib/saml/response.ts'], ([{ buildResponse }]) => {
     },
   ];
 
-  console.log(`Realmgate bench: ${describeMachine(pinned)}; ${rounds} rounds of ${ms} ms per task, each task between two raw RSA runs\n`);
+  console.log(`Realmgate bench: ${describeMachine(pinned)}; ${rounds} rounds of ${ms} ms of CPU per task, each between two raw RSA runs\n`);
   const results = measureInterleaved(TASKS, { rounds, ms });
   const rows = results.map((result, index) => {
     const target = TASKS[index].target;
@@ -80,5 +82,5 @@ await withTypeScript(['/lib/saml/response.ts'], ([{ buildResponse }]) => {
       target ? `≥ ${target}${result.ratio >= target ? '' : '  (below)'}` : '',
     ];
   });
-  console.log(formatTable(['task', 'ops/s', 'ratio to raw RSA (min–max)', 'target'], rows));
+  console.log(formatTable(['task', 'per CPU-second', 'ratio to raw RSA (min–max)', 'target'], rows));
 });
