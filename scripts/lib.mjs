@@ -1,6 +1,7 @@
 // Helpers shared by the start and test scripts (plain Node, no build step).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,4 +50,46 @@ export function ensurePrismaClient(env) {
 
 export function migrate(env) {
   run(bin('prisma'), ['migrate', 'deploy'], { env });
+}
+
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'prisma',
+  'public',
+  'instrumentation.ts',
+  'instrumentation-client.ts',
+  'next.config.mjs',
+  'package-lock.json',
+  'postcss.config.mjs',
+  'proxy.ts',
+  'tsconfig.json',
+];
+const SKIP = new Set(['generated', 'node_modules']);
+
+/** A fingerprint of every source file: the build is redone only when it changes. */
+function sourceHash() {
+  const hash = createHash('sha256');
+  const visit = (entry) => {
+    const full = path.join(root, entry);
+    if (!existsSync(full)) return;
+    if (statSync(full).isDirectory()) {
+      for (const child of readdirSync(full).sort()) if (!SKIP.has(child)) visit(path.join(entry, child));
+    } else if (!/\.test\.tsx?$/.test(entry)) {
+      hash.update(entry).update(readFileSync(full));
+    }
+  };
+  SOURCES.forEach(visit);
+  return hash.digest('hex');
+}
+
+/** `next build` unless the last build is of these very sources (`npm start`, `npm run bench:http`). */
+export function buildIfChanged(env) {
+  const stamp = path.join(root, '.next', 'realmgate-source-hash');
+  const hash = sourceHash();
+  if (existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  console.log('Building Realmgate (first start or changed sources)…');
+  run(bin('next'), ['build'], { env });
+  writeFileSync(stamp, hash);
 }

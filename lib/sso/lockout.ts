@@ -94,9 +94,10 @@ export async function clearFailures(realmId: string, username: string): Promise<
 }
 
 /**
- * A reserved attempt passed a step that is not the last one (a right password before the second factor): it
- * no longer counts, but the failures before it still do, so a password known to an attacker never wipes the
- * count of their wrong codes. A lockout that only this attempt's reservation started ends with it.
+ * Gives back an attempt reserved by reserveAttempt that no longer counts: a right password before the second
+ * factor (the failures before it still count, so a password known to an attacker never wipes the count of their
+ * wrong codes), or a password never checked because the directory could not be asked. A lockout that only this
+ * attempt's reservation started ends with it.
  */
 export async function releaseAttempt(realmId: string, username: string, policy: LockoutPolicy): Promise<void> {
   const where = key(realmId, username);

@@ -3,6 +3,8 @@ import 'server-only';
 import { db } from '@/lib/db';
 import type { MfaSettings } from '@/lib/mfa/methods';
 import { toMultiFactorMethodsValues } from '@/lib/realm/schemas/multi-factor-methods';
+import type { DirectoryConfig } from '@/lib/directory';
+import { DIRECTORY_SELECT, toDirectoryConfig } from '@/lib/realm/directory-config';
 import { toPostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
 import type { PostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
 
@@ -14,7 +16,8 @@ export type SsoRealm = {
   documentTitle: string;
   pageHeader: string;
   hasLogo: boolean;
-  dataStore: string;
+  /** The Data tab as the user store needs it (userStoreFor), the LDAP service password decrypted. */
+  directory: DirectoryConfig;
   workflow: string;
   /** Workflow tab: whether the sign-in page asks "This is a private device", and its default. */
   device: { mode: string; defaultPrivate: boolean; rememberUserSelection: boolean };
@@ -29,11 +32,10 @@ export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
   const realm = await db.realm.findUnique({
     where: { slug },
     select: {
-      id: true,
+      ...DIRECTORY_SELECT,
       slug: true,
       name: true,
       overview: { select: { documentTitle: true, pageHeader: true, logoType: true, emailSubject: true } },
-      data: { select: { dataStore: true } },
       workflow: true,
       mfa: true,
       contactMethods: true,
@@ -50,7 +52,7 @@ export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
     documentTitle: realm.overview.documentTitle || realm.name,
     pageHeader: realm.overview.pageHeader || realm.name,
     hasLogo: realm.overview.logoType !== null,
-    dataStore: realm.data.dataStore,
+    directory: toDirectoryConfig(realm),
     workflow: workflow.defaultWorkflow,
     device: {
       mode: workflow.publicPrivateMode,

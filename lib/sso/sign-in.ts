@@ -15,8 +15,13 @@ import type { SsoRealm } from './realm';
 
 /** The realm's user store (Data tab): the one place sign-in learns where users live. */
 export function userStoreOf(realm: SsoRealm): UserStore {
-  const store = userStoreFor(realm.dataStore);
-  if (!store) throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: data store "${realm.dataStore}" cannot sign users in yet`);
+  const store = userStoreFor(realm.directory);
+  if (!store) {
+    throw new SamlError(
+      MISCONFIGURED,
+      `realm ${realm.slug}: ${realm.directory.kind === 'none' ? realm.directory.reason : 'no user store'}`,
+    );
+  }
   return store;
 }
 

@@ -6,7 +6,7 @@ import { generateCertificate } from '@/lib/crypto/certificates';
 import { createUser, loadUser, saveUser } from '@/lib/directory/repository';
 import { createRealm } from '@/lib/realm/realm-list-repository';
 import type { TabValues } from '@/lib/realm/schemas';
-import { validateWithNodeSaml } from '@/test/saml-verifiers';
+import { validateWithNodeSaml, verifySignatures } from '@/test/saml-verifiers';
 
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 
@@ -126,10 +126,13 @@ export async function signInForm(username: string, password: string, slug = sso.
   return handleRealmPost(await signInRequest(username, password, slug, now), slug, now);
 }
 
+/** The SAMLResponse an auto-POST page carries, once xml-crypto and xmlsec1 have checked both its signatures. */
 export const samlResponseOf = async (response: Response) => {
   const html = await response.text();
   const value = /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1];
   if (!value) throw new Error(`no SAMLResponse in: ${html.slice(0, 300)}`);
+  const signed = verifySignatures(Buffer.from(value, 'base64').toString('utf8'), sso.certPem).map(({ element }) => element);
+  expect(signed).toEqual(['Response', 'Assertion']);
   return { html, samlResponse: value };
 };
 
