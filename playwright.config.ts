@@ -23,6 +23,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // A throwaway OpenLDAP (test/ldap) for the LDAP store tests; stopped when the run ends.
+  globalSetup: './e2e/support/ldap-global-setup.ts',
   reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]] : 'list',
   use: {
     baseURL: `http://127.0.0.1:${port}`,

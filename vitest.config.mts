@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     setupFiles: ['test/setup.ts'],
+    // A throwaway OpenLDAP on a loopback port for the LDAP user store tests (test/ldap/slapd.ts).
+    globalSetup: ['test/ldap/global-setup.ts'],
     // Each integration test file gets its own throwaway database; files run in separate workers.
     pool: 'forks',
     projects: [

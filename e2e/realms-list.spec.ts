@@ -55,3 +55,24 @@ test('console pages refuse to be framed and are not sniffed', async ({ page }) =
   expect(headers['x-frame-options']).toBe('DENY');
   expect(headers['x-content-type-options']).toBe('nosniff');
 });
+
+test('the list filters by redirect on the server and keeps the filters in its address', async ({ page, realm }) => {
+  const realms = new RealmsPage(page);
+  await realms.goto();
+  await page.getByLabel('Authenticated User Redirect').selectOption('saml-idp-initiated');
+  await expect(page).toHaveURL(/\/realms\?redirect=saml-idp-initiated$/);
+  await expect(realms.link('Mimecast Personal Portal')).toBeVisible(); // the demo realm signs in with SAML
+  await expect(realms.link(realm.name)).toHaveCount(0); // a new realm signs in only
+
+  // The filtered list is a link: opened again, it shows the same realms with the filters filled in.
+  await page.goto('/realms?redirect=none&q=e2e');
+  await expect(page.getByLabel('Filter by name or URL')).toHaveValue('e2e');
+  await expect(page.getByLabel('Authenticated User Redirect')).toHaveValue('none');
+  await expect(realms.link(realm.name)).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Realm pages' })).toContainText(/Realms 1–\d+ of \d+/);
+
+  // A hand-edited address gets a message, not an error page.
+  await page.goto('/realms?redirect=<script>&page=x');
+  const problems = page.getByRole('alert').filter({ hasText: 'is not one of the choices' });
+  await expect(problems).toContainText('"x" is not a page number');
+});

@@ -84,7 +84,10 @@ test('a local user signs in at the Mimecast demo realm and the browser auto-post
     const endUser = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage(); // the test SP's own certificate
     await endUser.goto('/sso/mimecast-personal-portal');
     await expect(endUser.getByRole('heading', { name: 'Mimecast Personal Portal' })).toBeVisible();
+    // The demo realm's workflow is Username | Password: the username, then the password on a page of its own.
     await endUser.getByLabel('Username').fill(username);
+    await endUser.getByRole('button', { name: 'Continue' }).click();
+    await expect(endUser.getByText(`Username: ${username}`)).toBeVisible();
     await endUser.getByLabel('Password').fill('wrong password');
     await endUser.getByRole('button', { name: 'Sign in' }).click();
     await expect(endUser.getByRole('alert')).toHaveText('The username or password is incorrect.');

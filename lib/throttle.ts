@@ -42,3 +42,17 @@ export async function releaseAttempt(key: string): Promise<void> {
 export async function clearAttempts(key: string): Promise<void> {
   await db.throttle.deleteMany({ where: { key } });
 }
+
+/**
+ * Deletes the rows of one kind of key (`prefix`) whose window and lock are over: they say nothing any more, and
+ * keys such as client addresses would otherwise pile up. Idempotent, so every instance may run it on its way.
+ */
+export async function deleteExpiredAttempts(prefix: string, policy: ThrottlePolicy, now: Date): Promise<void> {
+  await db.throttle.deleteMany({
+    where: {
+      key: { startsWith: prefix },
+      windowStart: { lte: new Date(now.getTime() - policy.windowMs) },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
+    },
+  });
+}

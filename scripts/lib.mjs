@@ -119,7 +119,7 @@ const BUILD_STAMP = path.join(root, '.next', 'realmgate-source-hash');
 
 export const hasBuild = () => existsSync(BUILD_ID);
 
-/** `next build`, unless the build in .next/ is of these very sources. */
+/** `next build`, unless the build in .next/ is of these very sources (`npm start`, `npm run bench:http`). */
 export function buildIfChanged(env) {
   const hash = sourceHash();
   if (hasBuild() && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, 'utf8') === hash) return;

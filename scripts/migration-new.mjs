@@ -7,7 +7,7 @@
 // gets nothing (e.g. a branch brought its SQLite migration: only the PostgreSQL one is written). Review what it
 // writes: a NOT NULL column without a default on a table with rows needs add-nullable, backfill, set-not-null.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -59,8 +59,12 @@ async function pendingChange(engine, databaseUrl) {
   );
 }
 
+/** Now as YYYYMMDDHHMMSS, or one second after the newest existing migration of either engine, so the new one sorts last. */
 function stamp(now = new Date()) {
-  return now.toISOString().replace(/\D/g, '').slice(0, 14);
+  const existing = Object.values(MIGRATIONS).flatMap((dir) => readdirSync(dir).filter((name) => /^\d{14}_/.test(name)));
+  const newest = Math.max(0, ...existing.map((name) => Number(name.slice(0, 14))));
+  const current = Number(now.toISOString().replace(/\D/g, '').slice(0, 14));
+  return String(Math.max(current, newest + 1));
 }
 
 async function main() {

@@ -12,12 +12,15 @@ import { postgresBinDir } from './postgres.mjs';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const e2eOnly = process.argv.includes('--e2e-only');
 
-/** The Debian packages the tests drive: the browser, the independent SAML checkers, and PostgreSQL's server. */
+/** The Debian packages the tests drive: the browser, the independent SAML checkers, PostgreSQL's server and a throwaway OpenLDAP. */
 const PACKAGES = [
   { name: 'chromium', present: () => existsSync(CHROMIUM) },
   { name: 'postgresql', present: () => postgresBinDir() !== null },
   { name: 'libxml2-utils', present: () => onPath('xmllint') },
   { name: 'xmlsec1', present: () => onPath('xmlsec1') },
+  { name: 'slapd', present: () => existsSync('/usr/sbin/slapd') },
+  { name: 'ldap-utils', present: () => onPath('ldapsearch') },
+  { name: 'openssl', present: () => onPath('openssl') },
 ];
 
 function onPath(command) {
@@ -31,6 +34,8 @@ function ensureDebianPackages() {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log(`Installing Debian packages for the tests: ${missing.join(' ')}…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    // slapd's package would otherwise set up (and start) a system directory; the tests run their own (test/ldap).
+    run('sh', ['-c', 'echo "slapd slapd/no_configuration boolean true" | debconf-set-selections'], { env });
     run('apt-get', ['update', '-qq'], { env });
     run('apt-get', ['install', '-y', '-qq', ...missing], { env });
     return;

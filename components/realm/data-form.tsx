@@ -19,14 +19,16 @@ import {
   optionLabel,
 } from '@/lib/realm/options';
 import type { TabSaveAction } from '@/lib/form-result';
+import type { TestConnectionAction } from '@/lib/realm/test-connection';
 import { PROFILE_FIELD_LABELS, TAB_FIELD_LABELS } from '@/lib/realm/field-labels';
 import { type DataValues, dataSchema } from '@/lib/realm/schemas/data';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { Section } from '@/components/ui/section';
 
-import { BooleanSelect, OptionList, SecretInput, SelectInput, TextArea, TextInput } from './form-fields';
+import { BooleanSelect, NumberInput, OptionList, SecretInput, SelectInput, TextArea, TextInput } from './form-fields';
 import { TabForm } from './tab-form';
+import { TestConnection } from './test-connection';
 
 const LABELS = TAB_FIELD_LABELS.data;
 
@@ -35,11 +37,13 @@ export function DataForm({
   values,
   version,
   save,
+  testConnection,
 }: {
   realm: { id: string };
   values: DataValues;
   version: number;
   save: TabSaveAction<DataValues>;
+  testConnection: TestConnectionAction;
 }) {
   const form = useForm<DataValues>({ resolver: zodResolver(dataSchema), defaultValues: values });
   const store = useWatch({ control: form.control, name: 'dataStore' });
@@ -56,7 +60,7 @@ export function DataForm({
           />
         </div>
         {ldap ? (
-          <LdapFields />
+          <LdapFields realmId={realm.id} testConnection={testConnection} />
         ) : (
           <p className="text-sm text-slate-600 sm:col-span-2">
             Users and their profile properties are managed in Realmgate&apos;s own{' '}
@@ -103,7 +107,7 @@ function followStoreDefaults(form: UseFormReturn<DataValues>, from: string, to: 
   }
 }
 
-function LdapFields() {
+function LdapFields({ realmId, testConnection }: { realmId: string; testConnection: TestConnectionAction }) {
   const { getValues, setValue } = useFormContext<DataValues>();
   return (
     <>
@@ -115,6 +119,7 @@ function LdapFields() {
         hint="ldap:// or ldaps://host[:port]/<base DN>"
       />
       <SelectInput name="connectionMode" label={LABELS.connectionMode} options={CONNECTION_MODE_OPTIONS} />
+      <TlsFields />
       <BooleanSelect name="anonymousLookup" label={LABELS.anonymousLookup} />
       <TextInput name="ldapUsername" label={LABELS.ldapUsername} hint="The service account's DN or UPN" />
       <SecretInput name="ldapPassword" label={LABELS.ldapPassword} />
@@ -131,7 +136,12 @@ function LdapFields() {
           Generate Search Filter
         </Button>
       </div>
-      <SelectInput name="validateUserType" label={LABELS.validateUserType} options={VALIDATE_USER_TYPE_OPTIONS} />
+      <SelectInput
+        name="validateUserType"
+        label={LABELS.validateUserType}
+        options={VALIDATE_USER_TYPE_OPTIONS}
+        hint="Bind: the directory checks the password by a bind as the user. Search: the service account compares it with userPassword (needs compare rights; not Active Directory)."
+      />
       <BooleanSelect
         name="advancedAdUserCheck"
         label={LABELS.advancedAdUserCheck}
@@ -141,7 +151,42 @@ function LdapFields() {
       <TextArea name="userGroups" label={LABELS.userGroups} hint="One group per line; empty: no restriction" />
       <BooleanSelect name="includeNestedGroups" label={LABELS.includeNestedGroups} />
       <TextInput name="groupsField" label={LABELS.groupsField} />
-      <p className="text-xs text-slate-500 sm:col-span-2">Test Connection is {UNAVAILABLE_HINT}: it arrives with LDAP sign-in.</p>
+      <TestConnection realmId={realmId} testConnection={testConnection} />
+    </>
+  );
+}
+
+/** The CA to trust, whether certificates are checked (with a warning while they are not), and the timeout. */
+function TlsFields() {
+  const [mode, verifyTls] = useWatch<DataValues, ['connectionMode', 'verifyTls']>({ name: ['connectionMode', 'verifyTls'] });
+  const warning =
+    mode === 'standard'
+      ? 'Standard sends passwords to the directory in clear text: use StartTLS or SSL.'
+      : !verifyTls
+        ? "The directory's certificate is not checked: anyone on the network path can pose as the directory and read every password."
+        : undefined;
+  return (
+    <>
+      <BooleanSelect
+        name="verifyTls"
+        label={LABELS.verifyTls}
+        trueLabel="True (recommended)"
+        hint={warning && <span className="text-amber-700">{warning}</span>}
+      />
+      <TextArea
+        name="caCertificate"
+        label={LABELS.caCertificate}
+        rows={4}
+        placeholder="-----BEGIN CERTIFICATE-----"
+        hint="PEM of the private CA that signed the directory's certificate; empty: the system's CAs only"
+      />
+      <NumberInput
+        name="connectionTimeoutSeconds"
+        label={LABELS.connectionTimeoutSeconds}
+        min={1}
+        max={60}
+        hint="1–60: every directory call ends within it"
+      />
     </>
   );
 }

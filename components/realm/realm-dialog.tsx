@@ -79,7 +79,8 @@ export function RealmDialog({
   realm?: RealmSummary;
   actions: RealmListActions;
   onClose: () => void;
-  onDone: (message: string) => void;
+  /** With the realm's new name after a create, rename or copy. */
+  onDone: (message: string, name?: string) => void;
 }) {
   const spec = specFor(kind, realm, actions);
   const field = spec.field.name;
@@ -94,7 +95,7 @@ export function RealmDialog({
       // Delete stays disabled until the typed name matches.
       canSubmit={(form) => kind !== 'delete' || (form.watch(field) ?? '').trim() === realm?.name}
       run={(values) => spec.run(values[field] ?? '')}
-      onDone={() => onDone(spec.done)}
+      onDone={(values) => onDone(spec.done, kind === 'delete' ? undefined : values[field]?.trim())}
       onClose={onClose}
     >
       <TextInput name={field} label={spec.field.label} />

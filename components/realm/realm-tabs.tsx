@@ -5,7 +5,7 @@ import { useSelectedLayoutSegment } from 'next/navigation';
 
 import { REALM_TABS } from '@/lib/realm/tabs';
 
-import { useUnsavedTab } from './tab-form';
+import { useUnsavedTab } from './unsaved-tab';
 
 /** The realm's own history, at the end of the tab bar: a plain link (the unsaved-changes guard asks as for any link). */
 const HISTORY = Object.freeze({ slug: 'history', label: 'History' });

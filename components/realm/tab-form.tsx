@@ -1,31 +1,19 @@
 'use client';
 
-import { type ReactNode, createContext, useContext, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 
 import { type FieldValues, FormProvider, type Path, type UseFormReturn } from 'react-hook-form';
 
 import type { FormResult } from '@/lib/form-result';
 import { describeActionFailure } from '@/lib/http/body';
 import { Button } from '@/components/ui/button';
-import { LeaveDialog, useLeaveGuard } from '@/components/ui/leave-guard';
+import { LeaveDialog } from '@/components/ui/leave-dialog';
+import { useLeaveGuard } from '@/components/ui/leave-guard';
 import { useCanEdit } from '@/components/console/role';
 
+import { useSetUnsavedTab } from './unsaved-tab';
+
 type Status = { kind: 'saved' | 'error'; message: string } | null;
-
-/** Lets the realm's tab bar mark the tab whose form has unsaved changes. */
-const UnsavedTabContext = createContext<{ unsavedTab: string | null; setUnsavedTab: (tab: string | null) => void }>({
-  unsavedTab: null,
-  setUnsavedTab: () => {},
-});
-
-export function UnsavedTabProvider({ children }: { children: ReactNode }) {
-  const [unsavedTab, setUnsavedTab] = useState<string | null>(null);
-  return <UnsavedTabContext.Provider value={{ unsavedTab, setUnsavedTab }}>{children}</UnsavedTabContext.Provider>;
-}
-
-export function useUnsavedTab(): string | null {
-  return useContext(UnsavedTabContext).unsavedTab;
-}
 
 /**
  * The shell every realm tab shares (STYLE §3): save and discard while dirty, server results mapped onto the
@@ -55,7 +43,7 @@ export function TabForm<V extends FieldValues>({
   const { isDirty, isSubmitting } = form.formState;
   const canEdit = useCanEdit();
   const guard = useLeaveGuard(isDirty);
-  const { setUnsavedTab } = useContext(UnsavedTabContext);
+  const setUnsavedTab = useSetUnsavedTab();
 
   // "Saved" describes the form as it was saved: it goes as soon as there are new edits.
   const status = isDirty && savedStatus?.kind === 'saved' ? null : savedStatus;

@@ -2,36 +2,21 @@
 
 import type { ReactNode } from 'react';
 
-import { Dialog as RadixDialog } from 'radix-ui';
+import dynamic from 'next/dynamic';
 
-/** A modal dialog with a title, a description and action buttons (Radix: focus trap, Escape, aria). */
-export function Dialog({
-  open,
-  onOpenChange,
-  title,
-  description,
-  children,
-}: {
+export type DialogProps = {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
   description?: ReactNode;
   children: ReactNode;
-}) {
-  return (
-    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
-      <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <RadixDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
-          <RadixDialog.Title className="text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
-          {description ? (
-            <RadixDialog.Description className="mt-2 text-sm text-slate-600">{description}</RadixDialog.Description>
-          ) : (
-            <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
-          )}
-          <div className="mt-5">{children}</div>
-        </RadixDialog.Content>
-      </RadixDialog.Portal>
-    </RadixDialog.Root>
-  );
+};
+
+// Radix's dialog (focus trap, scroll lock, portal) is a good share of a console page's script (issue 11: at most
+// 200 kB gzipped on first load): it loads when a dialog first opens, not with every page that could open one.
+const DialogPanel = dynamic(() => import('./dialog-panel').then((module) => module.DialogPanel), { ssr: false });
+
+/** A modal dialog with a title, a description and action buttons; nothing at all while closed. */
+export function Dialog(props: DialogProps) {
+  return props.open ? <DialogPanel {...props} /> : null;
 }

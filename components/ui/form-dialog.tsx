@@ -36,7 +36,7 @@ export function FormDialog<V extends FieldValues>({
   danger?: boolean;
   canSubmit?: (form: UseFormReturn<V>) => boolean;
   run: (values: V) => Promise<FormResult<unknown>>;
-  onDone: () => void;
+  onDone: (values: V) => void;
   onClose: () => void;
   children?: ReactNode;
 }) {
@@ -51,7 +51,7 @@ export function FormDialog<V extends FieldValues>({
     } catch (error) {
       return setFormError(describeActionFailure(error, 'The server could not be reached. Try again.'));
     }
-    if (result.ok) return onDone();
+    if (result.ok) return onDone(values);
     Object.entries(result.fieldErrors ?? {}).forEach(([name, message], index) =>
       form.setError(name as Path<V>, { type: 'server', message }, { shouldFocus: index === 0 }),
     );

@@ -4,9 +4,6 @@ import { useEffect, useRef, useState } from 'react';
 
 import { useRouter } from 'next/navigation';
 
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-
 /** The part of the Navigation API this guard reads (Chromium 102+, Firefox 147+, Safari 26.2+). */
 type NavigationLike = { currentEntry: { index: number } | null };
 
@@ -122,42 +119,4 @@ export function useLeaveGuard(active: boolean) {
     /** For actions that leave on purpose (e.g. reload after a conflict). */
     allowLeaving,
   };
-}
-
-export function LeaveDialog({
-  open,
-  tabLabel,
-  busy,
-  onSave,
-  onDiscard,
-  onStay,
-}: {
-  open: boolean;
-  tabLabel: string;
-  busy: boolean;
-  onSave: () => void;
-  onDiscard: () => void;
-  onStay: () => void;
-}) {
-  return (
-    <Dialog
-      open={open}
-      // While a save is running, Escape and outside clicks must not turn into "Stay" behind its back.
-      onOpenChange={(next) => !next && !busy && onStay()}
-      title="Unsaved changes"
-      description={`You have unsaved changes on ${tabLabel}. Save them before you leave?`}
-    >
-      <div className="flex justify-end gap-2">
-        <Button onClick={onStay} disabled={busy}>
-          Stay
-        </Button>
-        <Button variant="danger" onClick={onDiscard} disabled={busy}>
-          Discard
-        </Button>
-        <Button variant="primary" onClick={onSave} disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </Button>
-      </div>
-    </Dialog>
-  );
 }

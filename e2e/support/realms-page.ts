@@ -9,6 +9,22 @@ export class RealmsPage {
     await expect(this.page.getByRole('heading', { name: 'Realms' })).toBeVisible();
   }
 
+  get filterField(): Locator {
+    return this.page.getByLabel('Filter by name or URL');
+  }
+
+  /** Types into the filter as an admin does, and waits for the list (a page of 50, filtered on the server) to follow. */
+  async filter(text: string): Promise<void> {
+    await this.filterField.fill(text);
+    await expect(this.page).toHaveURL((url) => (url.searchParams.get('q') ?? '') === text.trim());
+  }
+
+  /** Brings a realm's row onto the page, wherever it sorts among many realms: the list filtered by its name. */
+  async find(name: string): Promise<void> {
+    await this.filter(name);
+    await expect(this.link(name)).toBeVisible();
+  }
+
   link(name: string): Locator {
     return this.page.getByRole('link', { name, exact: true });
   }
@@ -21,7 +37,7 @@ export class RealmsPage {
     return this.page.getByRole('status');
   }
 
-  /** Creates a realm and returns its id (from the row's link). */
+  /** Creates a realm and returns its id (from the row's link): the list then shows it, filtered by its name. */
   async create(name: string): Promise<string> {
     await this.page.getByRole('button', { name: 'Create realm' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Create realm' });
@@ -39,6 +55,7 @@ export class RealmsPage {
   }
 
   async rename(name: string, newName: string): Promise<void> {
+    await this.find(name);
     await this.page.getByRole('button', { name: `Rename ${name}` }).click();
     const dialog = this.page.getByRole('dialog', { name: `Rename ${name}` });
     await dialog.getByLabel('New name').fill(newName);
@@ -47,6 +64,7 @@ export class RealmsPage {
   }
 
   async duplicate(name: string, copyName: string): Promise<void> {
+    await this.find(name);
     await this.page.getByRole('button', { name: `Duplicate ${name}` }).click();
     const dialog = this.page.getByRole('dialog', { name: `Duplicate ${name}` });
     await dialog.getByLabel('Name of the copy').fill(copyName);
@@ -55,6 +73,7 @@ export class RealmsPage {
   }
 
   async delete(name: string): Promise<void> {
+    await this.find(name);
     await this.page.getByRole('button', { name: `Delete ${name}` }).click();
     const dialog = this.page.getByRole('dialog', { name: `Delete ${name}` });
     await dialog.getByLabel('Realm name to confirm').fill(name);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import forge from 'node-forge';
 
-import { validateWithNodeSaml } from '../../test/saml-verifiers';
+import { validateWithNodeSaml, verifySignatures } from '../../test/saml-verifiers';
 
 export type ReceivedAssertion = {
   nameId: string;
@@ -33,7 +33,7 @@ function selfSignedTls() {
 /**
  * A small service provider on https://127.0.0.1 for the browser tests (the browser context must ignore its
  * self-signed certificate): its ACS validates each posted SAMLResponse with node-saml, configured from the
- * IdP metadata the test downloaded, and records what it accepted.
+ * IdP metadata the test downloaded (xml-crypto and xmlsec1 check the signatures too), and records what it accepted.
  */
 export async function startTestSp(options: { audience: string }) {
   const received: ReceivedAssertion[] = [];
@@ -53,6 +53,8 @@ export async function startTestSp(options: { audience: string }) {
       const samlResponse = form.get('SAMLResponse') ?? '';
       try {
         if (!idp) throw new Error('the test SP has no IdP metadata yet');
+        // xml-crypto and xmlsec1 check every signature as well (digests against xml-crypto's canonical form).
+        verifySignatures(Buffer.from(samlResponse, 'base64').toString('utf8'), idp.certificate);
         const profile = await validateWithNodeSaml(samlResponse, {
           idpCertPem: idp.certificate,
           idpIssuer: idp.entityId,

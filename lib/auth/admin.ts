@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { cache } from 'react';
+
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 
@@ -40,10 +42,14 @@ export function safeNextPath(value: unknown): string {
   return url.origin === 'http://console.invalid' && value.startsWith('/') && CONSOLE_PATH.test(path) ? path : '/realms';
 }
 
-/** The signed-in admin of this request, or null. */
-export async function currentAdmin(now = new Date()): Promise<Admin | null> {
-  return resolveSession((await cookies()).get(adminCookie().name)?.value, now);
-}
+/**
+ * The signed-in admin of this request, or null. Read once per page render: the console layout, a realm's layout
+ * and the page each ask (React's cache() lasts one server render; elsewhere, in actions and route handlers, every
+ * call reads the session again).
+ */
+export const currentAdmin = cache(async (): Promise<Admin | null> => {
+  return resolveSession((await cookies()).get(adminCookie().name)?.value, new Date());
+});
 
 /**
  * The one place every console page, server action and route handler asks for an admin session. Without one

@@ -61,6 +61,13 @@ describe('admin sessions', () => {
     for (const token of sessions) expect(await resolveSession(token, T0)).toBeNull(); // enabling does not revive them
   });
 
+  test('a session of an admin marked disabled is refused, even if its row was not deleted', async () => {
+    const admin = await newAdmin();
+    const token = await createSession(admin.id, T0);
+    await db.admin.update({ where: { id: admin.id }, data: { disabled: true } }); // e.g. by hand in the database
+    expect(await resolveSession(token, T0)).toBeNull();
+  });
+
   test('a reset password ends their sessions; changing your own ends only your other sessions', async () => {
     const admin = await newAdmin();
     const before = await createSession(admin.id, T0);

@@ -58,6 +58,16 @@ export async function listCertificates(): Promise<StoredCertificate[]> {
   }));
 }
 
+/** What a realm's Post Authentication tab offers to sign with: the certificates alone, not the realms using them. */
+export async function listCertificateChoices(): Promise<
+  Pick<StoredCertificate, 'id' | 'serialHex' | 'commonName' | 'issuer' | 'notAfter' | 'isDefault'>[]
+> {
+  return db.certificate.findMany({
+    select: { id: true, serialHex: true, commonName: true, issuer: true, notAfter: true, isDefault: true },
+    orderBy: [{ isDefault: 'desc' }, { createdAt: 'asc' }],
+  });
+}
+
 /** The certificate fields a change record shows, with the Certificates page's words. */
 const RECORD_LABELS: Record<string, string> = {
   commonName: 'Common Name (CN)',

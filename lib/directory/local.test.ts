@@ -37,10 +37,9 @@ async function aliceWithProfile(username: string) {
 }
 
 describe('local user store', () => {
-  test('is the store for the Local Directory; LDAP stores have none yet', () => {
-    expect(userStoreFor('local')).toBe(localUserStore);
-    expect(userStoreFor('openldap')).toBeNull();
-    expect(userStoreFor('nonsense')).toBeNull();
+  test('is the store for the Local Directory; a realm without a usable store has none', () => {
+    expect(userStoreFor({ kind: 'local' })).toBe(localUserStore);
+    expect(userStoreFor({ kind: 'none', reason: 'data store "SQL Server" cannot sign users in' })).toBeNull();
   });
 
   test('signs a user in and returns every profile property, the authenticated user id and the groups', async () => {

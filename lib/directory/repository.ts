@@ -212,6 +212,9 @@ export async function deleteUser(actor: Actor, userId: string, confirmUsername: 
       throw new ValidationError({ confirmUsername: `Type the username exactly (${user.username}) to delete this user` });
     }
     await tx.directoryUser.delete({ where: { id: userId } });
+    // Their SSO sessions and authenticators go too (user ids are store ids, not foreign keys: an LDAP DN has no row).
+    await tx.ssoSession.deleteMany({ where: { userId } });
+    await tx.totpEnrollment.deleteMany({ where: { userId } });
     await recordUserChange(tx, actor, 'delete', { before: user, after: null, passwordChanged: false });
   });
 }

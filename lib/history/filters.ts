@@ -1,6 +1,9 @@
+import { type SearchParams, firstParam as first } from '@/lib/http/search-params';
 import { REALM_TABS, type RealmTab } from '@/lib/realm/tabs';
 
 import { OBJECT_TYPES, type ObjectType } from './types';
+
+export type { SearchParams };
 
 export const HISTORY_PAGE_SIZE = 25;
 
@@ -16,8 +19,6 @@ export type HistoryFilters = {
   page: number;
 };
 
-export type SearchParams = Record<string, string | string[] | undefined>;
-
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real calendar day (2026-02-30 is not one). */
@@ -25,8 +26,6 @@ function isDay(value: string): boolean {
   const time = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
 }
-
-const first = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
 
 /**
  * The filters in a query string. Anything unusable is dropped from the filter and explained in `problems`

@@ -23,7 +23,8 @@ export async function loadHistoryPage(params: SearchParams, realmId?: string): P
   await requireAdmin();
   const { filters, problems } = parseHistoryFilters(params);
   if (realmId) filters.realmId = realmId;
-  const [{ records, hasOlder }, choices] = await Promise.all([listChangeRecords(filters), listHistoryChoices()]);
+  // One realm's history filters by tab, not by realm: it needs no list of realms.
+  const [{ records, hasOlder }, choices] = await Promise.all([listChangeRecords(filters), listHistoryChoices({ withRealms: !realmId })]);
   return { filters, problems, records, hasOlder, choices };
 }
 

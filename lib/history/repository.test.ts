@@ -97,5 +97,10 @@ describe('the change history, filtered and paginated on the server', () => {
         { id: 'realm-Beta', name: 'Beta' },
       ],
     });
+    // One realm's history filters by tab: it asks for the admins alone.
+    expect(await listHistoryChoices({ withRealms: false })).toEqual({
+      admins: [OTHER, { id: TEST_ADMIN.id, username: TEST_ADMIN.username }],
+      realms: [],
+    });
   });
 });

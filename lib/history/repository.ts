@@ -110,19 +110,24 @@ export async function loadChangeRecord(id: number): Promise<(ChangeRecordView & 
   return { ...toView(view), snapshot: snapshot === null ? null : (JSON.parse(snapshot) as unknown) };
 }
 
-/** The admins and realms that appear in the history, for the filters (a deleted realm under its last name). */
-export async function listHistoryChoices(): Promise<{ admins: Actor[]; realms: { id: string; name: string }[] }> {
+/**
+ * The admins, and unless one realm's history is shown the realms, found in the history, each under the name of
+ * its latest record. Grouped in the database (the indexes on adminId and realmId serve it): with thousands of
+ * realms and records, reading every record to find the distinct ones took longer than the rest of the page.
+ */
+export async function listHistoryChoices({ withRealms = true } = {}): Promise<{ admins: Actor[]; realms: { id: string; name: string }[] }> {
   const [admins, realms] = await Promise.all([
-    db.changeRecord.findMany({ distinct: ['adminId'], select: { adminId: true, adminUsername: true }, orderBy: { id: 'desc' } }),
-    db.changeRecord.findMany({
-      where: { realmId: { not: null } },
-      distinct: ['realmId'],
-      select: { realmId: true, objectName: true },
-      orderBy: { id: 'desc' },
-    }),
+    db.$queryRaw<Actor[]>`
+      SELECT "adminId" AS "id", "adminUsername" AS "username" FROM "ChangeRecord"
+      WHERE "id" IN (SELECT MAX("id") FROM "ChangeRecord" GROUP BY "adminId")`,
+    withRealms
+      ? db.$queryRaw<{ id: string; name: string }[]>`
+          SELECT "realmId" AS "id", "objectName" AS "name" FROM "ChangeRecord"
+          WHERE "id" IN (SELECT MAX("id") FROM "ChangeRecord" WHERE "realmId" IS NOT NULL GROUP BY "realmId")`
+      : [],
   ]);
   return {
-    admins: admins.map((row) => ({ id: row.adminId, username: row.adminUsername })).sort((a, b) => a.username.localeCompare(b.username)),
-    realms: realms.map((row) => ({ id: row.realmId ?? '', name: row.objectName })).sort((a, b) => a.name.localeCompare(b.name)),
+    admins: admins.sort((a, b) => a.username.localeCompare(b.username)),
+    realms: realms.sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

@@ -34,6 +34,8 @@ export const ACTION_LABELS = Object.freeze({
   disable: 'Disabled',
   password: 'Set a new password',
   role: 'Changed the role',
+  'end-session': 'Ended an SSO session',
+  'reset-totp': 'Reset the authenticator',
 } satisfies Record<string, string>);
 
 export type ChangeAction = keyof typeof ACTION_LABELS;

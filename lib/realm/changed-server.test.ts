@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 
+import { generateCertificate } from '@/lib/crypto/certificates';
 import { decryptSecret } from '@/lib/crypto/secrets';
 import { db } from '@/lib/db';
 import { TEST_ADMIN } from '@/test/admin';
@@ -12,6 +13,7 @@ import { createRealm } from './realm-list-repository';
  * could point it at their own host and collect the password there (lib/realm/repository.ts toStoredSecret).
  */
 let counter = 0;
+const ATTACKER_CA = generateCertificate({ commonName: 'Attacker CA', bits: 2048, years: 1 }).certPem;
 
 const smtp = (values: TabValues['overview']): TabValues['overview'] => ({
   ...values,
@@ -82,6 +84,8 @@ describe('the LDAP service account password', () => {
     ['username', { ldapUsername: 'cn=admin,dc=example,dc=com' }],
     ['SSL mode', { connectionString: 'ldaps://ldap.example.com:636/dc=example,dc=com', connectionMode: 'ssl' }],
     ['StartTLS mode', { connectionMode: 'starttls' }],
+    ['trusted CA', { caCertificate: ATTACKER_CA }],
+    ['TLS verification (turned off)', { verifyTls: false }],
   ])('is not kept when the %s changes: the password must be typed again', async (_field, change) => {
     const { realm, saved } = await realmWith('data', ldap);
     const before = await storedSecret(realm.id);
@@ -100,7 +104,14 @@ describe('the LDAP service account password', () => {
     const { realm, saved } = await realmWith('data', ldap);
     const before = await storedSecret(realm.id);
     const profileFields = saved.values.profileFields.map((row) => (row.property === 'email2' ? { ...row, field: 'mail' } : row));
-    await saveTab(TEST_ADMIN, realm.id, 'data', { ...saved.values, profileFields }, saved.version);
+    await saveTab(TEST_ADMIN, realm.id, 'data', { ...saved.values, profileFields, connectionTimeoutSeconds: 9 }, saved.version);
+    expect(await storedSecret(realm.id)).toEqual(before);
+  });
+
+  test('is kept when TLS verification is turned back on', async () => {
+    const { realm, saved } = await realmWith('data', (values) => ({ ...ldap(values), verifyTls: false }));
+    const before = await storedSecret(realm.id);
+    await saveTab(TEST_ADMIN, realm.id, 'data', { ...saved.values, verifyTls: true }, saved.version);
     expect(await storedSecret(realm.id)).toEqual(before);
   });
 });

@@ -16,6 +16,7 @@ import { toNameKey } from '@/lib/realm/schemas/realm';
 import { fromWorkflowValues } from '@/lib/realm/schemas/workflow';
 import type { RealmTab } from '@/lib/realm/tabs';
 
+import { checkCaCertificate } from './ca-certificate';
 import { recordTabChange } from './realm-history';
 import {
   REALM_NOT_FOUND,
@@ -25,6 +26,7 @@ import {
   TAB_VERSIONS,
   type Tx,
   assertNameFree,
+  ldapDestinationChanged,
   readAllTabs,
   readRealm,
   realmNotFound,
@@ -135,8 +137,9 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
     const before = await tx.realmData.findUniqueOrThrow({ where: { realmId } });
     const ldapPasswordEnc = toStoredSecret(realmId, 'ldapPassword', ldapPassword, {
       ciphertext: before.ldapPasswordEnc,
-      destinationChanged: changed(before, { ...before, ...row }, ['connectionString', 'connectionMode', 'ldapUsername']),
+      destinationChanged: ldapDestinationChanged(before, row),
     });
+    if (isLdapStore(row.dataStore)) checkCaCertificate(row.caCertificate);
     if (isLdapStore(row.dataStore) && !row.anonymousLookup && ldapPasswordEnc === null) {
       throw new ValidationError({ ldapPassword: "Set the service account's password" });
     }

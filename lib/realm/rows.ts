@@ -2,7 +2,7 @@ import 'server-only';
 
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { NotFoundError, ValidationError } from '@/lib/errors';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import type { Prisma, RealmData } from '@/lib/generated/prisma/client';
 import type { TabValues } from '@/lib/realm/schemas';
 import { toDataValues } from '@/lib/realm/schemas/data';
 import type { SecretValue } from '@/lib/realm/schemas/fields';
@@ -45,6 +45,18 @@ export function toStoredSecret(
     });
   }
   return stored.ciphertext;
+}
+
+type LdapDestination = Pick<RealmData, 'connectionString' | 'connectionMode' | 'ldapUsername' | 'caCertificate' | 'verifyTls'>;
+
+/**
+ * Whether the LDAP password would go somewhere else than it was stored for (toStoredSecret's guard): another
+ * server, mode or account, another trusted CA, or TLS no longer verified (either would let whoever answers in
+ * the server's name collect it).
+ */
+export function ldapDestinationChanged(before: LdapDestination, after: LdapDestination): boolean {
+  const keys = ['connectionString', 'connectionMode', 'ldapUsername', 'caCertificate'] as const;
+  return keys.some((key) => before[key] !== after[key]) || (before.verifyTls && !after.verifyTls);
 }
 
 // Every tab of a realm in one query: the reads are small, and one shape keeps the readers free of casts.

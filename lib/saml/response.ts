@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import { NS, type XmlObject, toSamlInstant, toXml } from './xml';
+import { type XmlElement, toXmlDocument } from './canonical-xml';
+import { type SigningKey, signElement } from './sign';
+import { toSamlInstant } from './xml';
 
 export type SamlAttribute = { name: string; friendlyName?: string; nameFormat: string; values: string[] };
 
@@ -36,77 +38,85 @@ const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 const MINUTE = 60_000;
 export const BEARER_MINUTES = 5;
 
-function buildAttributeStatement(attributes: SamlAttribute[]): XmlObject | undefined {
-  if (attributes.length === 0) return undefined;
-  return {
-    'saml:Attribute': attributes.map((attribute) => ({
-      '@Name': attribute.name,
-      ...(attribute.friendlyName ? { '@FriendlyName': attribute.friendlyName } : {}),
-      '@NameFormat': attribute.nameFormat,
-      'saml:AttributeValue': attribute.values.map((value) => ({ '@xsi:type': 'xs:string', '#': value })),
+function buildAttributeStatement(attributes: SamlAttribute[]): XmlElement[] {
+  if (attributes.length === 0) return [];
+  const toAttribute = (attribute: SamlAttribute): XmlElement => ({
+    name: 'saml:Attribute',
+    attributes: { Name: attribute.name, FriendlyName: attribute.friendlyName || undefined, NameFormat: attribute.nameFormat },
+    children: attribute.values.map((value) => ({
+      name: 'saml:AttributeValue',
+      attributes: { 'xsi:type': 'xs:string' },
+      children: [value],
     })),
-  };
+  });
+  return [{ name: 'saml:AttributeStatement', children: attributes.map(toAttribute) }];
+}
+
+const element = (name: string, attributes: Record<string, string | undefined>, ...children: (XmlElement | string)[]): XmlElement => ({
+  name,
+  attributes,
+  children,
+});
+
+/** How the Response is signed: the Sign SAML Assertion and Sign SAML Message settings of the realm. */
+export type ResponseSigning = { key: SigningKey; signAssertion: boolean; signMessage: boolean };
+
+function buildAssertion(input: ResponseInput, assertionId: string, now: Date): XmlElement {
+  const at = (offset: number) => toSamlInstant(new Date(now.getTime() + offset));
+  const assertion = element(
+    'saml:Assertion',
+    { ID: assertionId, Version: '2.0', IssueInstant: at(0) },
+    element('saml:Issuer', {}, input.issuer),
+    element(
+      'saml:Subject',
+      {},
+      element('saml:NameID', { Format: input.nameIdFormat }, input.nameId),
+      element(
+        'saml:SubjectConfirmation',
+        { Method: BEARER },
+        // The bearer may present the assertion only briefly (SAML profiles §4.1.4.2), whatever Valid Hours says:
+        // the SP then needs to remember assertion IDs against replay for minutes, not hours.
+        element('saml:SubjectConfirmationData', { NotOnOrAfter: at(BEARER_MINUTES * MINUTE), Recipient: input.recipient }),
+      ),
+    ),
+    element(
+      'saml:Conditions',
+      // SAML core §2.5.1.2: NotOnOrAfter is exclusive.
+      { NotBefore: at(-input.offsetMinutes * MINUTE), NotOnOrAfter: at(input.validHours * 60 * MINUTE) },
+      element('saml:AudienceRestriction', {}, element('saml:Audience', {}, input.audience)),
+    ),
+    element(
+      'saml:AuthnStatement',
+      { AuthnInstant: toSamlInstant(input.authnInstant), SessionIndex: input.sessionIndex },
+      element('saml:AuthnContext', {}, element('saml:AuthnContextClassRef', {}, PASSWORD_PROTECTED_TRANSPORT)),
+    ),
+    ...buildAttributeStatement(input.attributes),
+  );
+  return { ...assertion, documentPrefixes: ['xs'] };
 }
 
 /**
- * An unsigned IdP-initiated SAML 2.0 Response with one Assertion (DESIGN "SAML"): bearer subject confirmation
+ * A signed IdP-initiated SAML 2.0 Response with one Assertion (DESIGN "SAML"): bearer subject confirmation
  * without InResponseTo, Conditions from Offset Minutes and Valid Hours, an AuthnStatement and the attributes.
- * Sign it with signResponse (sign.ts).
+ * The assertion is signed first, so that the message's signature covers the assertion's.
  */
-export function buildResponse(input: ResponseInput, options: BuildOptions = {}): BuiltResponse {
+export function buildResponse(input: ResponseInput, signing: ResponseSigning, options: BuildOptions = {}): BuiltResponse {
   const now = options.now ?? new Date();
   const generateId = options.generateId ?? generateSamlId;
   const responseId = generateId();
   const assertionId = generateId();
-  const issueInstant = toSamlInstant(now);
-  const notBefore = toSamlInstant(new Date(now.getTime() - input.offsetMinutes * MINUTE));
-  // SAML core §2.5.1.2: NotOnOrAfter is exclusive.
-  const notOnOrAfter = toSamlInstant(new Date(now.getTime() + input.validHours * 60 * MINUTE));
-  // The bearer may present the assertion only briefly (SAML profiles §4.1.4.2), whatever Valid Hours says:
-  // the SP then needs to remember assertion IDs against replay for minutes, not hours.
-  const confirmNotOnOrAfter = toSamlInstant(new Date(now.getTime() + BEARER_MINUTES * MINUTE));
-  const attributeStatement = buildAttributeStatement(input.attributes);
-
-  const assertion: XmlObject = {
-    '@xmlns:saml': NS.assertion,
-    '@xmlns:xs': NS.xs,
-    '@xmlns:xsi': NS.xsi,
-    '@ID': assertionId,
-    '@Version': '2.0',
-    '@IssueInstant': issueInstant,
-    'saml:Issuer': input.issuer,
-    'saml:Subject': {
-      'saml:NameID': { '@Format': input.nameIdFormat, '#': input.nameId },
-      'saml:SubjectConfirmation': {
-        '@Method': BEARER,
-        'saml:SubjectConfirmationData': { '@NotOnOrAfter': confirmNotOnOrAfter, '@Recipient': input.recipient },
-      },
-    },
-    'saml:Conditions': {
-      '@NotBefore': notBefore,
-      '@NotOnOrAfter': notOnOrAfter,
-      'saml:AudienceRestriction': { 'saml:Audience': input.audience },
-    },
-    'saml:AuthnStatement': {
-      '@AuthnInstant': toSamlInstant(input.authnInstant),
-      '@SessionIndex': input.sessionIndex,
-      'saml:AuthnContext': { 'saml:AuthnContextClassRef': PASSWORD_PROTECTED_TRANSPORT },
-    },
-    ...(attributeStatement ? { 'saml:AttributeStatement': attributeStatement } : {}),
+  const assertion = buildAssertion(input, assertionId, now);
+  const response: XmlElement = {
+    ...element(
+      'samlp:Response',
+      { ID: responseId, Version: '2.0', IssueInstant: toSamlInstant(now), Destination: input.destination },
+      element('saml:Issuer', {}, input.issuer),
+      element('samlp:Status', {}, element('samlp:StatusCode', { Value: SUCCESS })),
+      signing.signAssertion ? signElement(assertion, signing.key) : assertion,
+    ),
+    // Declared once at the top of the document, as readers expect; exclusive c14n declares it where it is used.
+    documentPrefixes: ['saml'],
   };
-
-  const xml = toXml({
-    'samlp:Response': {
-      '@xmlns:samlp': NS.protocol,
-      '@xmlns:saml': NS.assertion,
-      '@ID': responseId,
-      '@Version': '2.0',
-      '@IssueInstant': issueInstant,
-      '@Destination': input.destination,
-      'saml:Issuer': input.issuer,
-      'samlp:Status': { 'samlp:StatusCode': { '@Value': SUCCESS } },
-      'saml:Assertion': assertion,
-    },
-  });
+  const xml = toXmlDocument(signing.signMessage ? signElement(response, signing.key) : response);
   return { xml, responseId, assertionId };
 }

@@ -1,8 +1,6 @@
-import type { KeyObject } from 'node:crypto';
+import { type KeyObject, createHash, sign } from 'node:crypto';
 
-import { SignedXml } from 'xml-crypto';
-
-import { escapeXml11LineEnds } from './xml';
+import { type XmlElement, toCanonicalXml } from './canonical-xml';
 
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
 const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
@@ -11,32 +9,55 @@ const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
 export type SigningKey = { privateKey: KeyObject; certificateBase64: string };
 
-const byLocalName = (name: string) => `*[local-name(.)='${name}']`;
+const algorithm = (name: string, uri: string): XmlElement => ({ name, attributes: { Algorithm: uri } });
 
-/**
- * Adds an enveloped XML-DSig signature to the element `elementName` (Assertion or Response), placed right after
- * its Issuer as SAML core §5.4.1 requires: RSA-SHA256, SHA-256 digest, exclusive c14n, the certificate in
- * KeyInfo. The only signing code in Realmgate (STYLE §5); callers do not choose algorithms.
- */
-export function signElement(xml: string, elementName: 'Assertion' | 'Response', key: SigningKey): string {
-  const target = elementName === 'Response' ? `/${byLocalName('Response')}` : `//${byLocalName('Assertion')}`;
-  const signature = new SignedXml({
-    privateKey: key.privateKey,
-    signatureAlgorithm: RSA_SHA256,
-    canonicalizationAlgorithm: EXC_C14N,
-    getKeyInfoContent: () => `<ds:X509Data><ds:X509Certificate>${key.certificateBase64}</ds:X509Certificate></ds:X509Data>`,
-  });
-  signature.addReference({ xpath: target, transforms: [ENVELOPED, EXC_C14N], digestAlgorithm: SHA256 });
-  signature.computeSignature(xml, {
-    prefix: 'ds',
-    location: { reference: `${target}/${byLocalName('Issuer')}`, action: 'after' },
-  });
-  // xml-crypto re-serialises the document with xmldom, which writes NEL, LS and PS raw (CR it escapes itself).
-  return escapeXml11LineEnds(signature.getSignedXml());
+function buildSignedInfo(referenceId: string, digestValue: string): XmlElement {
+  return {
+    name: 'ds:SignedInfo',
+    children: [
+      algorithm('ds:CanonicalizationMethod', EXC_C14N),
+      algorithm('ds:SignatureMethod', RSA_SHA256),
+      {
+        name: 'ds:Reference',
+        attributes: { URI: `#${referenceId}` },
+        children: [
+          { name: 'ds:Transforms', children: [algorithm('ds:Transform', ENVELOPED), algorithm('ds:Transform', EXC_C14N)] },
+          algorithm('ds:DigestMethod', SHA256),
+          { name: 'ds:DigestValue', children: [digestValue] },
+        ],
+      },
+    ],
+  };
 }
 
-/** Signs the assertion and, when configured, the whole message (the assertion first: the outer digest covers it). */
-export function signResponse(xml: string, key: SigningKey, options: { signAssertion: boolean; signMessage: boolean }): string {
-  const withAssertion = options.signAssertion ? signElement(xml, 'Assertion', key) : xml;
-  return options.signMessage ? signElement(withAssertion, 'Response', key) : withAssertion;
+/**
+ * Adds an enveloped XML-DSig signature to an element (an Assertion or a Response), placed right after its
+ * Issuer as SAML core §5.4.1 requires: RSA-SHA256 (PKCS #1 v1.5), SHA-256 digest, exclusive c14n, the
+ * certificate in KeyInfo. The only signing code in Realmgate (STYLE §5); callers do not choose algorithms.
+ *
+ * The element is signed before its signature is added, so its canonical form is what a verifier computes after
+ * the enveloped-signature transform removes the signature again (XML-DSig §6.6.4). The digest covers the bytes
+ * the document will carry (canonical-xml.ts), with no parsing and no XPath.
+ */
+export function signElement(element: XmlElement, key: SigningKey): XmlElement {
+  const [issuer, ...rest] = element.children ?? [];
+  const id = element.attributes?.ID;
+  if (typeof issuer !== 'object' || issuer.name !== 'saml:Issuer' || !id) {
+    throw new Error(`${element.name} cannot be signed: it needs an ID and an Issuer first`);
+  }
+  const digestValue = createHash('sha256').update(toCanonicalXml(element)).digest('base64');
+  const signedInfo = buildSignedInfo(id, digestValue);
+  const signatureValue = sign('sha256', Buffer.from(toCanonicalXml(signedInfo)), key.privateKey).toString('base64');
+  const signature: XmlElement = {
+    name: 'ds:Signature',
+    children: [
+      signedInfo,
+      { name: 'ds:SignatureValue', children: [signatureValue] },
+      {
+        name: 'ds:KeyInfo',
+        children: [{ name: 'ds:X509Data', children: [{ name: 'ds:X509Certificate', children: [key.certificateBase64] }] }],
+      },
+    ],
+  };
+  return { ...element, children: [issuer, signature, ...rest] };
 }

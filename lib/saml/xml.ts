@@ -5,7 +5,8 @@ import { NOT_XML_CHAR } from '@/lib/characters';
 /**
  * A document as one plain nested object: '@name' for attributes, '#' for text, arrays for repeated
  * elements (xmlbuilder2's object format). STYLE §5: every XML document is serialised here, never by string
- * concatenation, so every value is escaped.
+ * concatenation, so every value is escaped. The one exception is the signed Response, which canonical-xml.ts
+ * writes in the canonical form its signatures cover (see there why).
  */
 export type XmlObject = { [key: string]: XmlNode };
 export type XmlNode = string | XmlObject | XmlObject[] | string[];
@@ -55,15 +56,6 @@ export function toXml(document: XmlObject, options: { declaration?: boolean; pre
     prettyPrint: options.pretty ?? false,
   });
   return xml.replace(/[\uE000-\uE006]/g, (placeholder) => REFERENCES.get(placeholder) ?? placeholder);
-}
-
-/**
- * Writes NEL, LS and PS as character references in a serialised document. They only occur in values (no XML
- * name or markup uses them), so this is safe on a whole document. For serialisers other than toXml: xmldom,
- * behind xml-crypto's signing, writes them raw, and its own parser would then read them back as LF.
- */
-export function escapeXml11LineEnds(xml: string): string {
-  return xml.replace(/[\u0085\u2028\u2029]/g, toReference);
 }
 
 /** xs:dateTime in UTC without fractional seconds, as SAML peers expect (SAML core §1.3.3). */

@@ -8,7 +8,6 @@ import { ATTRIBUTE_VALUE_OPTIONS, PROFILE_PROPERTY_OPTIONS, optionLabel } from '
 import type { UserProfile } from '@/lib/directory';
 import { type PostAuthenticationValues, type SamlAttributeValues, postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
 import { type SamlAttribute, buildResponse } from '@/lib/saml/response';
-import { signResponse } from '@/lib/saml/sign';
 
 import { matchesGroupFilter } from './group-filter';
 import type { SsoRealm } from './realm';
@@ -138,9 +137,9 @@ export async function buildSamlPost(realm: SsoRealm, profile: UserProfile, sessi
       sessionIndex: session.sessionIndex,
       attributes: toAttributes(realm, config, profile),
     },
+    { key: credentials, signAssertion: config.signAssertion, signMessage: config.signMessage },
     { now },
   );
-  const signed = signResponse(xml, credentials, { signAssertion: config.signAssertion, signMessage: config.signMessage });
   recordAssertion(realm.slug, Number(process.hrtime.bigint() - started) / 1e9);
-  return { action: config.consumerUrl, samlResponse: base64(signed), relayState: config.targetUrl || undefined };
+  return { action: config.consumerUrl, samlResponse: base64(xml), relayState: config.targetUrl || undefined };
 }

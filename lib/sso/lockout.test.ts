@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 
-import { clearFailures, lockedUntil, reserveAttempt } from './lockout';
+import { db } from '@/lib/db';
+
+import { clearFailures, lockedUntil, releaseAttempt, reserveAttempt } from './lockout';
 
 const REALM = 'lockout-realm';
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -74,5 +76,36 @@ describe('Account Lockout', () => {
     const username = freshName();
     await fail(username, 3);
     expect(await reserveAttempt(`${REALM}-other`, username, POLICY, NOW)).toEqual({ reserved: true });
+  });
+
+  test('a right answer at a step with more to come gives its own count back, never the failures before it', async () => {
+    const username = freshName();
+    await fail(username, 2);
+    await reserveAttempt(REALM, username, POLICY, NOW); // the third: it takes the last one and starts the lockout
+    expect(await lockedUntil(REALM, username, NOW)).toEqual(at(10));
+    await releaseAttempt(REALM, username, POLICY); // … but it was right: its lockout ends with it
+    expect(await lockedUntil(REALM, username, NOW)).toBeNull();
+    await fail(username, 1); // the two failures before still count: one more locks
+    expect(await lockedUntil(REALM, username, NOW)).toEqual(at(10));
+  });
+
+  test('with Max Invalid Attempts 1, a right answer gives its reservation back and the next step may try', async () => {
+    const username = freshName();
+    const policy = { maxInvalidAttempts: 1, lockoutMinutes: 10 };
+    expect(await reserveAttempt(REALM, username, policy, NOW)).toEqual({ reserved: true });
+    await releaseAttempt(REALM, username, policy);
+    expect(await reserveAttempt(REALM, username, policy, NOW)).toEqual({ reserved: true });
+  });
+
+  test("rows whose window and lockout are over are deleted by the realm's next attempt; live ones stay", async () => {
+    const realm = `${REALM}-clean-up`;
+    await reserveAttempt(realm, 'guessed-name', POLICY, NOW);
+    await reserveAttempt(realm, 'locked-name', POLICY, NOW);
+    for (let i = 0; i < 3; i += 1) await reserveAttempt(realm, 'locked-name', POLICY, NOW);
+    await reserveAttempt(realm, 'recent-name', POLICY, at(5));
+    await reserveAttempt(realm, 'someone-else', POLICY, at(10));
+    const names = await db.signInFailure.findMany({ where: { realmId: realm }, select: { usernameKey: true } });
+    // guessed-name's window ended at 10; locked-name is locked until 10 (over at 10): both go. recent-name stays.
+    expect(names.map((row) => row.usernameKey).sort()).toEqual(['recent-name', 'someone-else']);
   });
 });

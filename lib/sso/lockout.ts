@@ -25,8 +25,30 @@ const key = (realmId: string, username: string) => ({ realmId, usernameKey: toUs
 
 const isDuplicate = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
-/** Counts this attempt before its password is checked, or refuses it while the username is locked out. */
+/**
+ * Counts this attempt before its password (or one-time code) is checked, or refuses it while the username is
+ * locked out. Rows whose window and lockout are over say nothing any more: they are deleted on the way, so
+ * guessed usernames do not pile up (every instance does this, idempotently).
+ */
 export async function reserveAttempt(realmId: string, username: string, policy: LockoutPolicy, now: Date): Promise<Attempt> {
+  const window = policy.lockoutMinutes * 60_000;
+  await db.signInFailure.deleteMany({
+    where: {
+      realmId,
+      lastFailureAt: { lte: new Date(now.getTime() - window) },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
+    },
+  });
+  // A row deleted by another attempt's clean-up between our insert and our update reads as "all taken": try again.
+  for (let tries = 0; ; tries += 1) {
+    const attempt = await reserveOnce(realmId, username, policy, now);
+    if (attempt.reserved || tries === 2 || (await hasRow(realmId, username))) return attempt;
+  }
+}
+
+const hasRow = async (realmId: string, username: string) => (await db.signInFailure.count({ where: key(realmId, username) })) > 0;
+
+async function reserveOnce(realmId: string, username: string, policy: LockoutPolicy, now: Date): Promise<Attempt> {
   const where = key(realmId, username);
   const window = policy.lockoutMinutes * 60_000;
   // A row to count in: the first attempt for the name makes it, attempts running alongside find it made.
@@ -66,9 +88,25 @@ export async function lockedUntil(realmId: string, username: string, now: Date):
 }
 
 /**
- * After a successful sign-in: the failures before it no longer count. The row stays (at zero), so an attempt
- * running alongside always finds the row it reserves in.
+ * After a successful sign-in: the failures before it no longer count. The row stays (at zero) until a later
+ * clean-up, so an attempt running alongside finds the row it reserves in.
  */
 export async function clearFailures(realmId: string, username: string): Promise<void> {
   await db.signInFailure.updateMany({ where: key(realmId, username), data: { count: 0, lockedUntil: null } });
+}
+
+/**
+ * Gives back an attempt reserved by reserveAttempt that no longer counts: a right password before the second
+ * factor (the failures before it still count, so a password known to an attacker never wipes the count of their
+ * wrong codes), or a password never checked because the directory could not be asked. A lockout that only this
+ * attempt's reservation started ends with it.
+ */
+export async function releaseAttempt(realmId: string, username: string, policy: LockoutPolicy): Promise<void> {
+  const where = key(realmId, username);
+  await db.signInFailure.updateMany({ where: { ...where, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+  // While a lockout holds nothing reserves, so a lockout beside fewer than Max Invalid Attempts failures was ours.
+  await db.signInFailure.updateMany({
+    where: { ...where, count: { lt: policy.maxInvalidAttempts }, lockedUntil: { not: null } },
+    data: { lockedUntil: null },
+  });
 }

@@ -1,6 +1,10 @@
 import 'server-only';
 
 import { db } from '@/lib/db';
+import type { MfaSettings } from '@/lib/mfa/methods';
+import { toMultiFactorMethodsValues } from '@/lib/realm/schemas/multi-factor-methods';
+import type { DirectoryConfig } from '@/lib/directory';
+import { DIRECTORY_SELECT, toDirectoryConfig } from '@/lib/realm/directory-config';
 import { toPostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
 import type { PostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
 
@@ -12,9 +16,15 @@ export type SsoRealm = {
   documentTitle: string;
   pageHeader: string;
   hasLogo: boolean;
-  dataStore: string;
+  /** The Data tab as the user store needs it (userStoreFor), the LDAP service password decrypted. */
+  directory: DirectoryConfig;
   workflow: string;
+  /** Workflow tab: whether the sign-in page asks "This is a private device", and its default. */
+  device: { mode: string; defaultPrivate: boolean; rememberUserSelection: boolean };
   lockout: { maxInvalidAttempts: number; lockoutMinutes: number };
+  mfa: MfaSettings;
+  /** Overview's Subject, for the one-time passcode mail. */
+  emailSubject: string;
   postAuthentication: PostAuthenticationValues;
 };
 
@@ -22,17 +32,19 @@ export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
   const realm = await db.realm.findUnique({
     where: { slug },
     select: {
-      id: true,
+      ...DIRECTORY_SELECT,
       slug: true,
       name: true,
-      overview: { select: { documentTitle: true, pageHeader: true, logoType: true } },
-      data: { select: { dataStore: true } },
-      workflow: { select: { defaultWorkflow: true, maxInvalidAttempts: true, lockoutMinutes: true } },
+      overview: { select: { documentTitle: true, pageHeader: true, logoType: true, emailSubject: true } },
+      workflow: true,
+      mfa: true,
+      contactMethods: true,
       postAuth: true,
       samlAttributes: true,
     },
   });
-  if (!realm?.overview || !realm.data || !realm.workflow || !realm.postAuth) return null;
+  if (!realm?.overview || !realm.data || !realm.workflow || !realm.mfa || !realm.postAuth) return null;
+  const { workflow } = realm;
   return {
     id: realm.id,
     slug: realm.slug,
@@ -40,9 +52,16 @@ export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
     documentTitle: realm.overview.documentTitle || realm.name,
     pageHeader: realm.overview.pageHeader || realm.name,
     hasLogo: realm.overview.logoType !== null,
-    dataStore: realm.data.dataStore,
-    workflow: realm.workflow.defaultWorkflow,
-    lockout: { maxInvalidAttempts: realm.workflow.maxInvalidAttempts, lockoutMinutes: realm.workflow.lockoutMinutes },
+    directory: toDirectoryConfig(realm),
+    workflow: workflow.defaultWorkflow,
+    device: {
+      mode: workflow.publicPrivateMode,
+      defaultPrivate: workflow.defaultPublicPrivate === 'private',
+      rememberUserSelection: workflow.rememberUserSelection,
+    },
+    lockout: { maxInvalidAttempts: workflow.maxInvalidAttempts, lockoutMinutes: workflow.lockoutMinutes },
+    mfa: toMultiFactorMethodsValues(realm.mfa, realm.contactMethods),
+    emailSubject: realm.overview.emailSubject,
     postAuthentication: toPostAuthenticationValues(realm.postAuth, realm.samlAttributes),
   };
 }

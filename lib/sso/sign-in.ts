@@ -1,47 +1,102 @@
 import 'server-only';
 
-import { type ActiveUser, type UserStore, userStoreFor } from '@/lib/directory';
+import { type UserStore, userStoreFor } from '@/lib/directory';
 import { SamlError } from '@/lib/errors';
-import { WORKFLOW_OPTIONS, optionLabel } from '@/lib/realm/options';
+import {
+  type ThrottlePolicy,
+  deleteExpiredAttempts,
+  releaseAttempt as releaseAddress,
+  reserveAttempt as reserveThrottle,
+} from '@/lib/throttle';
 
-import { clearFailures, lockedUntil, reserveAttempt } from './lockout';
-import { INVALID_CREDENTIALS, MISCONFIGURED } from './messages';
+import { clearFailures, releaseAttempt, reserveAttempt } from './lockout';
+import { MISCONFIGURED } from './messages';
 import type { SsoRealm } from './realm';
 
-/** A failure's reason: no username or password, a password checked and wrong, or refused unchecked while locked out. */
-export type SignInOutcome = ({ ok: true } & ActiveUser) | { ok: false; reason: 'missing' | 'invalid' | 'locked'; message: string };
+/** The realm's user store (Data tab): the one place sign-in learns where users live. */
+export function userStoreOf(realm: SsoRealm): UserStore {
+  const store = userStoreFor(realm.directory);
+  if (!store) {
+    throw new SamlError(
+      MISCONFIGURED,
+      `realm ${realm.slug}: ${realm.directory.kind === 'none' ? realm.directory.reason : 'no user store'}`,
+    );
+  }
+  return store;
+}
 
-function lockedMessage(until: Date, now: Date): string {
+/**
+ * Sign-in attempts per client address, across realms and usernames (counters in the database, lib/throttle.ts):
+ * generous, so an office behind one address is not locked out, but a guesser trying many usernames is.
+ */
+export const ADDRESS_THROTTLE: ThrottlePolicy = { max: 50, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+const ADDRESS_PREFIX = 'sso-sign-in:address:';
+const addressKey = (address: string) => `${ADDRESS_PREFIX}${address}`;
+
+/** Counts a try from this address (and deletes the counts of addresses whose window is over). */
+async function reserveAddress(address: string, now: Date) {
+  await deleteExpiredAttempts(ADDRESS_PREFIX, ADDRESS_THROTTLE, now);
+  return reserveThrottle(addressKey(address), ADDRESS_THROTTLE, now);
+}
+
+export function lockedMessage(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 }
 
-/** The realm's user store, for the steps this build can run before Post Authentication. */
-export function userStoreOf(realm: SsoRealm): UserStore {
-  if (realm.workflow !== 'username-password') {
-    throw new SamlError(
-      MISCONFIGURED,
-      `realm ${realm.slug}: workflow "${optionLabel(WORKFLOW_OPTIONS, realm.workflow)}" is not available in this build; choose "Username | Password"`,
-    );
+/** How a guess ended: wrong, right at a step with more to come, right at the last step, or not judged at all. */
+export type GuessOutcome = 'wrong' | 'passed' | 'signed-in' | 'not-judged';
+
+export type Guess = { ok: true; settle: (outcome: GuessOutcome) => Promise<void> } | { ok: false; message: string };
+
+/**
+ * Counts a guess (a password or a one-time code) before it is checked: per client address and, with the realm's
+ * Account Lockout, per username. Of parallel guesses only as many as are left are checked, on any number of
+ * instances. `settle` says how it ended: a wrong guess stays counted; a right one at an intermediate step gives
+ * its own count back (earlier failures still count, so knowing the password never wipes wrong codes); the last
+ * step clears the username's count; a guess never judged (the directory was down) gives both counts back.
+ */
+export async function beginGuess(realm: SsoRealm, username: string, address: string, now: Date): Promise<Guess> {
+  const byAddress = await reserveAddress(address, now);
+  if (!byAddress.ok) return { ok: false, message: lockedMessage(byAddress.retryAt, now) };
+  const byName = await reserveAttempt(realm.id, username, realm.lockout, now);
+  if (!byName.reserved) {
+    await releaseAddress(addressKey(address));
+    return { ok: false, message: lockedMessage(byName.lockedUntil, now) };
   }
-  const store = userStoreFor(realm.dataStore);
-  if (!store) throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: data store "${realm.dataStore}" cannot sign users in yet`);
-  return store;
+  return {
+    ok: true,
+    async settle(outcome) {
+      if (outcome === 'wrong') return;
+      await releaseAddress(addressKey(address));
+      if (outcome === 'signed-in') await clearFailures(realm.id, username);
+      else await releaseAttempt(realm.id, username, realm.lockout);
+    },
+  };
 }
 
-/** Username and password against the realm's data store, with the realm's Account Lockout. */
-export async function signIn(realm: SsoRealm, username: string, password: string, now: Date): Promise<SignInOutcome> {
-  const store = userStoreOf(realm);
-  if (!username.trim() || !password) return { ok: false, reason: 'missing', message: 'Enter your username and password.' };
-  // Counted before the password is checked: parallel guesses cannot all be checked before one is counted.
-  const attempt = await reserveAttempt(realm.id, username, realm.lockout, now);
-  if (!attempt.reserved) return { ok: false, reason: 'locked', message: lockedMessage(attempt.lockedUntil, now) };
-  const result = await store.authenticate(username.trim(), password);
-  if (result.ok) {
-    await clearFailures(realm.id, username);
-    return result;
+/**
+ * Runs a guess's check with its counts reserved; an exception (DirectoryUnavailableError …) gives the counts
+ * back before it goes on to the error page: a directory that is down never locks anyone out.
+ */
+export async function judged<T>(guess: Extract<Guess, { ok: true }>, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    await guess.settle('not-judged');
+    throw error;
   }
-  const locked = await lockedUntil(realm.id, username, now);
-  // 'invalid' even when this failure locked the name: its password was checked (the metrics count checks).
-  return { ok: false, reason: 'invalid', message: locked ? lockedMessage(locked, now) : INVALID_CREDENTIALS };
+}
+
+/** A username looked up before any secret (username-first orders): counted per address unless it is found. */
+export async function beginLookup(address: string, now: Date): Promise<Guess> {
+  const byAddress = await reserveAddress(address, now);
+  if (!byAddress.ok) return { ok: false, message: lockedMessage(byAddress.retryAt, now) };
+  return {
+    ok: true,
+    async settle(outcome) {
+      if (outcome !== 'wrong') await releaseAddress(addressKey(address));
+    },
+  };
 }

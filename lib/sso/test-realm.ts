@@ -6,7 +6,9 @@ import { generateCertificate } from '@/lib/crypto/certificates';
 import { createUser, loadUser, saveUser } from '@/lib/directory/repository';
 import { createRealm } from '@/lib/realm/realm-list-repository';
 import type { TabValues } from '@/lib/realm/schemas';
-import { validateWithNodeSaml } from '@/test/saml-verifiers';
+import { validateWithNodeSaml, verifySignatures } from '@/test/saml-verifiers';
+
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 
 import { handleRealmGet, handleRealmPost } from './endpoint';
 import { defined } from '@/test/defined';
@@ -70,22 +72,67 @@ export const url = (suffix = '') => `http://idp.test/sso/${sso.slug}${suffix}`;
 export const cookiesOf = (response: Response) => response.headers.getSetCookie();
 export const cookieHeader = (setCookies: string[]) => setCookies.map((cookie) => cookie.split(';')[0]).join('; ');
 
-/** The sign-in form as a browser posts it: the CSRF token from the page, its cookie. */
-export async function signInRequest(username: string, password: string, slug = sso.slug) {
-  const page = await handleRealmGet(new Request(`http://idp.test/sso/${slug}`), slug, NOW);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const body = new URLSearchParams({ username, password, csrf });
-  return new Request(`http://idp.test/sso/${slug}`, { method: 'POST', body, headers: { cookie: cookieHeader(cookiesOf(page)) } });
+/**
+ * A browser for the sign-in steps: keeps the cookies the responses set (and drops those they clear), and posts
+ * each form with the CSRF token of its cookie, from one client address.
+ */
+let browsers = 0;
+
+export function browser(slug = sso.slug, address = `2001:db8::${(browsers += 1).toString(16)}`) {
+  const jar = new Map<string, string>();
+  const base = `http://idp.test/sso/${slug}`;
+  const headers = () => ({
+    cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
+    [CLIENT_ADDRESS_HEADER]: address,
+  });
+  const keep = (response: Response) => {
+    for (const cookie of cookiesOf(response)) {
+      const [pair = ''] = cookie.split(';');
+      const [name = '', ...value] = pair.split('=');
+      if (/Max-Age=0(;|$)/.test(cookie)) jar.delete(name);
+      else jar.set(name, value.join('='));
+    }
+    return response;
+  };
+  const request = (fields: Record<string, string>, suffix = '') =>
+    new Request(`${base}${suffix}`, {
+      method: 'POST',
+      body: new URLSearchParams({ csrf: jar.get('realmgate_csrf') ?? '', ...fields }),
+      headers: headers(),
+    });
+  return {
+    jar,
+    request,
+    get: async (now = NOW) => keep(await handleRealmGet(new Request(base, { headers: headers() }), slug, now)),
+    post: async (fields: Record<string, string>, now = NOW) => keep(await handleRealmPost(request(fields), slug, now)),
+    /** A request to a sub-route (logout) with this browser's cookies, for the caller's own handler. */
+    subRequest: (suffix: string, fields?: Record<string, string>) =>
+      fields ? request(fields, suffix) : new Request(`${base}${suffix}`, { headers: headers() }),
+    keep,
+  };
 }
 
-export async function signInForm(username: string, password: string, slug = sso.slug) {
-  return handleRealmPost(await signInRequest(username, password, slug), slug, NOW);
+export type TestBrowser = ReturnType<typeof browser>;
+
+/** Username | Password up to the password step (at `now`): the request that posts the password. */
+export async function signInRequest(username: string, password: string, slug = sso.slug, now = NOW) {
+  const client = browser(slug);
+  await client.get(now);
+  await client.post({ step: 'username', username }, now);
+  return client.request({ step: 'password', password });
 }
 
+export async function signInForm(username: string, password: string, slug = sso.slug, now = NOW) {
+  return handleRealmPost(await signInRequest(username, password, slug, now), slug, now);
+}
+
+/** The SAMLResponse an auto-POST page carries, once xml-crypto and xmlsec1 have checked both its signatures. */
 export const samlResponseOf = async (response: Response) => {
   const html = await response.text();
   const value = /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1];
   if (!value) throw new Error(`no SAMLResponse in: ${html.slice(0, 300)}`);
+  const signed = verifySignatures(Buffer.from(value, 'base64').toString('utf8'), sso.certPem).map(({ element }) => element);
+  expect(signed).toEqual(['Response', 'Assertion']);
   return { html, samlResponse: value };
 };
 

@@ -3,16 +3,17 @@ import { headers } from 'next/headers';
 
 import { requireAdmin } from '@/lib/auth/admin';
 import { publicOrigin } from '@/lib/http/origin';
-import { listRealms } from '@/lib/realm/realm-list-repository';
+import type { SearchParams } from '@/lib/http/search-params';
+import { listRealmPage } from '@/lib/realm/realm-list-query';
 import { RealmList } from '@/components/realm/realm-list';
 
 import { createRealmAction, deleteRealmAction, duplicateRealmAction, importRealmsAction, renameRealmAction } from './actions';
 
 export const metadata: Metadata = { title: 'Realms' };
 
-export default async function RealmsPage() {
+export default async function RealmsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireAdmin();
-  const realms = await listRealms();
+  const page = await listRealmPage(await searchParams);
   const actions = {
     create: createRealmAction,
     rename: renameRealmAction,
@@ -20,5 +21,5 @@ export default async function RealmsPage() {
     delete: deleteRealmAction,
     import: importRealmsAction,
   };
-  return <RealmList realms={realms} origin={publicOrigin(await headers())} actions={actions} />;
+  return <RealmList page={page} origin={publicOrigin(await headers())} actions={actions} />;
 }

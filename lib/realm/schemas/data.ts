@@ -18,6 +18,7 @@ import {
   type SecretValue,
   booleanSchema,
   hasSecret,
+  integerSchema,
   lineSchema,
   optionSchema,
   pickFormKeys,
@@ -28,6 +29,8 @@ import {
 
 /** `ldap://` or `ldaps://host[:port]/<base DN>` (spec, Data tab). */
 const CONNECTION_STRING = /^(ldaps?):\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?\/(.+)$/;
+/** One or more PEM certificates (a CA and its intermediates); the server parses each on save (repository). */
+const PEM_CERTIFICATES = /^(-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----\n*)+$/;
 const DN_COMPONENT = /^\s*([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)+)\s*=\s*\S.*$/;
 
 export function parseConnectionString(value: string): { secure: boolean; port?: number; baseDn: string } | null {
@@ -68,6 +71,9 @@ export const dataSchema = z
     userGroups: textSchema(8000),
     includeNestedGroups: booleanSchema(),
     groupsField: attributeSchema(),
+    caCertificate: textSchema(20_000),
+    verifyTls: booleanSchema(),
+    connectionTimeoutSeconds: integerSchema(1, 60),
     profileSameAsAbove: z.literal(true, { error: 'A separate profile provider is not available in Realmgate yet' }),
     profileFields: z.array(profileFieldSchema).refine((rows) => rows.map((row) => row.property).join() === PROPERTY_ORDER.join(), {
       error: 'The profile fields grid must list every property once, in order',
@@ -94,6 +100,9 @@ export const dataSchema = z
       issue('searchFilter', 'The filter must contain %v where the username goes, e.g. (&(uid=%v)(objectClass=*))');
     } else if (!hasBalancedParentheses(values.searchFilter)) {
       issue('searchFilter', 'Write the filter as one expression in balanced parentheses, e.g. (&(uid=%v)(objectClass=*))');
+    }
+    if (values.caCertificate !== '' && !PEM_CERTIFICATES.test(values.caCertificate)) {
+      issue('caCertificate', 'Paste the CA certificate in PEM: -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----');
     }
     if (values.groupsField === '') issue('groupsField', 'Enter the attribute that lists group membership, e.g. memberOf');
     else if (!LDAP_ATTRIBUTE.test(values.groupsField)) issue('groupsField', 'Enter a directory attribute name, e.g. memberOf');
@@ -140,6 +149,9 @@ export function defaultDataValues(): DataValues {
     userGroups: '',
     includeNestedGroups: false,
     groupsField: 'memberOf',
+    caCertificate: '',
+    verifyTls: true,
+    connectionTimeoutSeconds: 5,
     profileSameAsAbove: true,
     profileFields: PROPERTY_ORDER.map((property) => ({ property, field: '', writable: false, dataFormat: 'plain' })),
   };

@@ -65,6 +65,13 @@ describe('post authentication schema', () => {
       'cookieName',
       /realmgate_csrf is the sign-in page's own cookie/,
     ],
+    [
+      "the sign-in transaction's cookie name",
+      { cookieName: 'realmgate_signin' },
+      'cookieName',
+      /realmgate_signin is the sign-in page's own/,
+    ],
+    ["the remembered method's cookie name", { cookieName: 'realmgate_method' }, 'cookieName', /realmgate_method is the sign-in page's own/],
     ['a Timeout of 4 minutes', { timeoutMinutes: 4 }, 'timeoutMinutes', /5 to 1440/],
     ['an Issuer over 1024 characters', { issuer: 'x'.repeat(1025) }, 'issuer', /1024/],
     [

@@ -30,6 +30,12 @@ const PLACEHOLDER = /<[^<>]*>/;
 
 /** The sign-in form's CSRF cookie (lib/sso/endpoint.ts), on the same path as every realm's SSO cookie. */
 export const SIGN_IN_CSRF_COOKIE = 'realmgate_csrf';
+/** The sign-in in progress (lib/workflow), on the same path. */
+export const SIGN_IN_TRANSACTION_COOKIE = 'realmgate_signin';
+/** Remember User Selection: the second factor last used on this device, on the same path. */
+export const REMEMBERED_METHOD_COOKIE = 'realmgate_method';
+/** The sign-in pages' own cookies: an SSO cookie of the same name would overwrite one of them. */
+const SIGN_IN_OWN_COOKIES: readonly string[] = [SIGN_IN_CSRF_COOKIE, SIGN_IN_TRANSACTION_COOKIE, REMEMBERED_METHOD_COOKIE];
 
 /** SAML bindings §3.5.3: RelayState "MUST NOT exceed 80 bytes in length". */
 export const MAX_RELAY_STATE_BYTES = 80;
@@ -78,8 +84,9 @@ export const postAuthenticationSchema = z
     samlAttributes: z.array(samlAttributeSchema).max(MAX_SAML_ATTRIBUTES, { error: `Use at most ${MAX_SAML_ATTRIBUTES} attributes` }),
     cookieName: lineSchema(128)
       .regex(COOKIE_NAME, { error: "Use letters, digits and !#$%&'*+-.^_`|~ only (a cookie name has no spaces, commas or semicolons)" })
-      .refine((name) => name !== SIGN_IN_CSRF_COOKIE, {
-        error: `${SIGN_IN_CSRF_COOKIE} is the sign-in page's own cookie: choose another name`,
+      .superRefine((name, ctx) => {
+        if (SIGN_IN_OWN_COOKIES.includes(name))
+          ctx.addIssue({ code: 'custom', message: `${name} is the sign-in page's own cookie: choose another name` });
       }),
     cookieRequireSsl: booleanSchema(),
     slidingExpiration: booleanSchema(),

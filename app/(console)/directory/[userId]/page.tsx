@@ -4,8 +4,9 @@ import { notFound } from 'next/navigation';
 
 import { loadUserPage } from '@/lib/directory/user-pages';
 import { UserForm } from '@/components/directory/user-form';
+import { UserSignInsPanel } from '@/components/directory/user-sign-ins';
 
-import { saveUserAction } from '../actions';
+import { endUserSessionAction, resetUserTotpAction, saveUserAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Directory user' };
 
@@ -25,6 +26,11 @@ export default async function DirectoryUserPage({ params }: { params: Promise<{ 
         </p>
       </div>
       <UserForm userId={page.id} values={page.values} version={page.version} save={saveUserAction} />
+      <UserSignInsPanel
+        userId={page.id}
+        signIns={page.signIns}
+        actions={{ endSession: endUserSessionAction, resetTotp: resetUserTotpAction }}
+      />
     </>
   );
 }

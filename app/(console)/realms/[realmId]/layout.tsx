@@ -7,7 +7,7 @@ import { requireAdmin } from '@/lib/auth/admin';
 import { publicOrigin, ssoUrl } from '@/lib/http/origin';
 import { loadRealmSummary } from '@/lib/realm/realm-list-repository';
 import { RealmTabs } from '@/components/realm/realm-tabs';
-import { UnsavedTabProvider } from '@/components/realm/tab-form';
+import { UnsavedTabProvider } from '@/components/realm/unsaved-tab';
 
 export default async function RealmLayout({ params, children }: { params: Promise<{ realmId: string }>; children: ReactNode }) {
   await requireAdmin();

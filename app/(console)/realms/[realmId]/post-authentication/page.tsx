@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 
-import { listCertificates } from '@/lib/certificates/store';
+import { listCertificateChoices } from '@/lib/certificates/store';
 import { loadTabPage } from '@/lib/realm/tab-page';
 import { PostAuthenticationForm } from '@/components/realm/post-authentication-form';
 
@@ -10,14 +10,7 @@ export default async function PostAuthenticationPage({ params }: { params: Promi
   const { realmId } = await params;
   const page = await loadTabPage(realmId, 'post-authentication');
   if (!page) return notFound();
-  const certificates = (await listCertificates()).map(({ id, serialHex, commonName, issuer, notAfter, isDefault }) => ({
-    id,
-    serialHex,
-    commonName,
-    issuer,
-    notAfter,
-    isDefault,
-  }));
+  const certificates = await listCertificateChoices();
   return (
     <PostAuthenticationForm
       realm={page.realm}
