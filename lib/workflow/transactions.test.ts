@@ -32,7 +32,8 @@ describe('sign-in transactions in the database', () => {
       expiresAt: NOW + SIGN_IN_LIFETIME_MS,
       steps: ['username', 'password', 'second-factor'],
     });
-    expect(await loadTransaction(`${token.slice(0, -1)}A`)).toBeNull();
+    const other = token.startsWith('A') ? 'B' : 'A';
+    expect(await loadTransaction(`${other}${token.slice(1)}`)).toBeNull();
     expect(await loadTransaction('not a token')).toBeNull();
   });
 
