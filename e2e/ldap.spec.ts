@@ -49,7 +49,9 @@ test('an admin sets up Open LDAP and tests it; an LDAP user signs in and the SP 
 
     const endUser = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
     await endUser.goto(await ssoPathOf(page, realm.name));
+    // Username | Password: the username page, then the password page.
     await endUser.getByLabel('Username').fill('jane');
+    await endUser.getByRole('button', { name: 'Continue' }).click();
     await endUser.getByLabel('Password').fill('jane password');
     await endUser.getByRole('button', { name: 'Sign in' }).click();
     await expect(endUser.getByRole('heading', { name: 'Welcome jane@mail.realmgate.test' })).toBeVisible();
@@ -85,6 +87,7 @@ test('a directory that never answers: Test Connection and the sign-in page both 
     const endUser = await (await browser.newContext()).newPage();
     await endUser.goto(await ssoPathOf(page, realm.name));
     await endUser.getByLabel('Username').fill('jane');
+    await endUser.getByRole('button', { name: 'Continue' }).click();
     await endUser.getByLabel('Password').fill('jane password');
     const started = Date.now();
     await endUser.getByRole('button', { name: 'Sign in' }).click();

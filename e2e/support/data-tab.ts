@@ -27,7 +27,7 @@ export async function configureOpenLdap(page: Page, realmId: string, options: { 
   return tab;
 }
 
-/** Workflow Username | Password (the one this build signs in with) and an IdP-initiated SAML redirect to `acsUrl`. */
+/** Workflow Username | Password (a username page, then a password page) and an IdP-initiated SAML redirect to `acsUrl`. */
 export async function configureSignIn(page: Page, realmId: string, sp: { acsUrl: string; audience: string }) {
   const workflow = new RealmTabPage(page, realmId, 'workflow');
   await workflow.goto();
