@@ -49,21 +49,28 @@ const cookiesOf = (response: Response) =>
     .map((cookie) => cookie.split(';')[0])
     .join('; ');
 
-/** The sign-in page of one instance: its CSRF cookie and the token in its form. */
-async function signInForm(instance: Instance) {
-  const response = await fetch(`${instance.url}${DEMO}`);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await response.text())?.[1] ?? '';
-  return { cookie: cookiesOf(response), csrf };
-}
+type StartedSignIn = { cookie: string; csrf: string };
 
-function postSignIn(instance: Instance, form: { cookie: string; csrf: string }, username: string, password: string) {
-  return fetch(`${instance.url}${DEMO}`, {
+const post = (instance: Instance, signIn: StartedSignIn, fields: Record<string, string>) =>
+  fetch(`${instance.url}${DEMO}`, {
     method: 'POST',
-    body: new URLSearchParams({ username, password, csrf: form.csrf }),
-    headers: { cookie: form.cookie },
+    body: new URLSearchParams({ ...fields, csrf: signIn.csrf }),
+    headers: { cookie: signIn.cookie },
     redirect: 'manual',
   });
+
+/** The demo realm's Username | Password, first page: opened and posted on `instance`; the cookies and CSRF token it leaves. */
+async function startSignIn(instance: Instance, username: string): Promise<StartedSignIn> {
+  const page = await fetch(`${instance.url}${DEMO}`);
+  const opened = { cookie: cookiesOf(page), csrf: /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '' };
+  const step = await post(instance, opened, { step: 'username', username });
+  if (step.status !== 200) throw new Error(`the username page answered ${step.status}`);
+  return { ...opened, cookie: [opened.cookie, cookiesOf(step)].join('; ') };
 }
+
+/** The password page of a sign-in, posted to `instance`: the sign-in row it continues is in the shared database. */
+const postPassword = (instance: Instance, signIn: StartedSignIn, password: string) =>
+  post(instance, signIn, { step: 'password', password });
 
 const assertionOf = (html: string) => Buffer.from(/name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1] ?? '', 'base64').toString('utf8');
 
@@ -120,9 +127,8 @@ test('the console through the load balancer: sign-in, a new user and a tab saved
   await onA.close();
   await context.close();
 
-  // B's next assertion uses it: the sign-in page from A, its CSRF token accepted by B.
-  const form = await signInForm(a);
-  const signedIn = await postSignIn(b, form, USER.username, USER.password);
+  // B's next assertion uses it: a sign-in started on A (CSRF token and sign-in row), finished on B.
+  const signedIn = await postPassword(b, await startSignIn(a, USER.username), USER.password);
   expect(signedIn.status).toBe(200);
   const xml = assertionOf(await signedIn.text());
   expect(xml).toContain(`<saml:Audience>${ACCOUNT_AUDIENCE}</saml:Audience>`);
@@ -139,9 +145,9 @@ test('30 parallel wrong passwords split across A and B: exactly Max Invalid Atte
   const invalid = `realmgate_sign_ins_total{realm="mimecast-personal-portal",outcome="invalid"}`;
   const locked = `realmgate_sign_ins_total{realm="mimecast-personal-portal",outcome="locked"}`;
   const [invalidBefore, lockedBefore] = [await metricSum([a, b], invalid), await metricSum([a, b], locked)];
-  const form = await signInForm(a);
+  const signIns = await Promise.all(Array.from({ length: 30 }, (_, i) => startSignIn(i % 2 ? a : b, USER.username)));
 
-  const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => postSignIn(i % 2 ? b : a, form, USER.username, 'a wrong guess')));
+  const answers = await Promise.all(signIns.map((signIn, i) => postPassword(i % 2 ? b : a, signIn, 'a wrong guess')));
 
   expect(answers.map((answer) => answer.status)).toEqual(Array(30).fill(401));
   expect((await metricSum([a, b], invalid)) - invalidBefore).toBe(max);
@@ -149,7 +155,7 @@ test('30 parallel wrong passwords split across A and B: exactly Max Invalid Atte
   const [row] = await query<{ count: number }>(`SELECT "count" FROM "SignInFailure" WHERE "usernameKey" = '${USER.username}'`);
   expect(row?.count).toBe(max);
   // Even the right password is refused now, on either instance.
-  expect((await postSignIn(b, form, USER.username, USER.password)).status).toBe(401);
+  expect((await postPassword(b, await startSignIn(a, USER.username), USER.password)).status).toBe(401);
 });
 
 test('each /sso/ request is one JSON log line with its id, realm and outcome; no password reaches the log', async () => {
