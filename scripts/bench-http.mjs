@@ -6,6 +6,8 @@
 //    used (on a shared machine the server waits for its core too; the ratio compares CPU with CPU).
 // 2. The console with thousands of realms: server time and size of the realms list and of every realm tab page.
 // 3. First-load JavaScript (gzipped) of every console route, from the build.
+// 4. Sign-in under a flood: p50 of a legitimate sign-in while another address posts wrong passwords on
+//    --flood-connections (50; 0: skip) connections (scripts/bench-flood.mjs), and idle.
 // A benchmark, not a test: nothing fails. Options: --seconds N (default 10), --connections N (10), --realms N
 // (10000), --requests N per console page (40), --profile-server DIR (the server writes a --cpu-prof profile there).
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,6 +31,7 @@ import {
   median,
   pinToOneCore,
 } from './bench-support.mjs';
+import { measureFlood, signIn } from './bench-flood.mjs';
 import { buildIfChanged, ensurePrismaClient, root } from './lib.mjs';
 import { migrateDatabase } from './migrate.mjs';
 
@@ -39,6 +42,7 @@ const { values: options } = parseArgs({
     realms: { type: 'string', default: '10000' },
     requests: { type: 'string', default: '40' },
     'profile-server': { type: 'string' },
+    'flood-connections': { type: 'string', default: '50' },
   },
 });
 const LOAD_CPU = '1';
@@ -79,24 +83,6 @@ async function waitForServer(base, server) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error('the server did not answer within 150 s');
-}
-
-const cookiesOf = (response) =>
-  response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
-
-/** Signs the bench user in through the realm's sign-in page, as a browser does; returns the SSO cookie. */
-async function signIn(base, slug, user) {
-  const page = await fetch(`${base}/sso/${slug}`);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
-  if (!csrf) throw new Error('no sign-in form at the realm');
-  const body = new URLSearchParams({ username: user.username, password: user.password, csrf });
-  const response = await fetch(`${base}/sso/${slug}`, { method: 'POST', body, headers: { cookie: cookiesOf(page) } });
-  const html = await response.text();
-  if (!html.includes('name="SAMLResponse"')) throw new Error(`sign-in did not post an assertion (${response.status})`);
-  return cookiesOf(response);
 }
 
 /** autocannon's figures, and the requests served per CPU-second the server used meanwhile. */
@@ -162,6 +148,8 @@ const env = {
   HOST: '127.0.0.1',
   DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
   REALMGATE_KEY_FILE: path.join(dir, 'secret.key'),
+  // The bench's clients name their address in X-Forwarded-For: the flood comes from one, legitimate users from others.
+  REALMGATE_TRUST_PROXY: '1',
 };
 let server = null;
 try {
@@ -182,6 +170,9 @@ try {
   const ssoCookie = await signIn(base, seeded.ssoSlug, user);
   const load = await loadSso(base, seeded.ssoSlug, ssoCookie, server.pid);
   const raw = (rawBefore + measureRawRsa()) / 2;
+
+  const floodConnections = Number(options['flood-connections']);
+  const flood = floodConnections > 0 ? await measureFlood(base, seeded.ssoSlug, user, { connections: floodConnections }) : null;
 
   const adminCookie = `${seeded.adminCookie.name}=${seeded.adminCookie.value}`;
   const realm = (tab) => `/realms/${seeded.sampleRealmId}/${tab}`;
@@ -215,6 +206,12 @@ try {
       ],
     ),
   );
+  if (flood) {
+    console.log(`\nA legitimate sign-in (every page, password hashed), p50: idle ${formatNumber(flood.idle)} ms; during a`);
+    console.log(
+      `${floodConnections}-connection wrong-password flood from one address ${formatNumber(flood.during)} ms (flood answers: ${JSON.stringify(flood.floodStatuses)})`,
+    );
+  }
   console.log(`\nConsole with ${formatNumber(Number(options.realms))} realms: ${options.requests} requests each, one at a time`);
   console.log(
     formatTable(

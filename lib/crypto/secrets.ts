@@ -90,6 +90,16 @@ export function decryptSecret(stored: string, context: string): string {
  * HKDF (RFC 5869, the purpose as info). The master key itself only ever encrypts: one key, one use.
  */
 export function macOf(purpose: string, data: Buffer): Buffer {
-  const key = Buffer.from(hkdfSync('sha256', masterKey(), Buffer.alloc(0), `realmgate:${purpose}`, 32));
+  const master = masterKey();
+  // Derived once per master key and purpose: HKDF on every sign-in page cost more than the page itself.
+  if (derivedFrom !== master) [derivedFrom, derivedKeys] = [master, new Map()];
+  let key = derivedKeys.get(purpose);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `realmgate:${purpose}`, 32));
+    derivedKeys.set(purpose, key);
+  }
   return createHmac('sha256', key).update(data).digest();
 }
+
+let derivedFrom: Buffer | undefined;
+let derivedKeys = new Map<string, Buffer>();

@@ -1,8 +1,13 @@
 import 'server-only';
 
-import { toUserProfile } from './profile';
+import { type DirectoryUserRecord, toUserProfile } from './profile';
 import { findUserByCredentials, findUserByIdAndPassword, findUserByUsername, findUserRecord } from './repository';
-import type { UserStore } from './types';
+import type { ActiveUser, UserStore } from './types';
+
+/** A local user as a live SSO session sees them: null when disabled (a disabled user's sessions end). */
+export function toActiveUser(user: DirectoryUserRecord): ActiveUser | null {
+  return user.disabled ? null : { profile: toUserProfile(user), credentialStamp: user.credentialStamp };
+}
 
 /**
  * The Realmgate Local Directory as a user store. The username matches regardless of case. The password is
@@ -30,6 +35,6 @@ export const localUserStore: UserStore = {
   },
   async loadActiveUser(userId) {
     const user = await findUserRecord(userId);
-    return user && !user.disabled ? { profile: toUserProfile(user), credentialStamp: user.credentialStamp } : null;
+    return user && toActiveUser(user);
   },
 };

@@ -15,6 +15,7 @@ import {
   type DirectoryUserValues,
   type NewUserValues,
   USER_LIST_LIMIT,
+  type ProfileKey,
   fromDirectoryUserValues,
   pickProfile,
   toDirectoryUserValues,
@@ -233,13 +234,13 @@ export async function findUserByCredentials(
     return null;
   }
   const passwordMatches = await verifyPassword(password, row.passwordHash);
-  return { user: toRecord(row), passwordMatches };
+  return { user: toUserRecord(row), passwordMatches };
 }
 
 /** The user with this username (ignoring case), or null: no password involved (username-first workflows). */
 export async function findUserByUsername(username: string): Promise<DirectoryUserRecord | null> {
   const row = await db.directoryUser.findUnique({ where: { usernameKey: toUsernameKey(username) } });
-  return row ? toRecord(row) : null;
+  return row ? toUserRecord(row) : null;
 }
 
 /** Like findUserByCredentials, for a user already found by id; one scrypt computation either way. */
@@ -252,16 +253,17 @@ export async function findUserByIdAndPassword(
     await verifyDummyPassword(password);
     return null;
   }
-  return { user: toRecord(row), passwordMatches: await verifyPassword(password, row.passwordHash) };
+  return { user: toUserRecord(row), passwordMatches: await verifyPassword(password, row.passwordHash) };
 }
 
 /** The user behind an SSO session, by id, for checking on every use that it may still sign in. */
 export async function findUserRecord(userId: string): Promise<DirectoryUserRecord | null> {
   const row = await db.directoryUser.findUnique({ where: { id: userId } });
-  return row ? toRecord(row) : null;
+  return row ? toUserRecord(row) : null;
 }
 
-function toRecord(row: DirectoryUser): DirectoryUserRecord {
+/** A user's row as our own type; `row` may come from a query of another module (lib/sso/request-read.ts). */
+export function toUserRecord(row: Pick<DirectoryUser, 'id' | 'username' | 'passwordHash' | 'disabled' | ProfileKey>): DirectoryUserRecord {
   const credentialStamp = createHash('sha256').update(row.passwordHash).digest('base64url').slice(0, 16);
   return { id: row.id, username: row.username, disabled: row.disabled, profile: pickProfile(row), credentialStamp };
 }

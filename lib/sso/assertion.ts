@@ -1,14 +1,15 @@
 import 'server-only';
 
-import { type SigningCredentials, loadSigningCredentials } from '@/lib/certificates/store';
+import type { SigningCredentials } from '@/lib/certificates/store';
 import { findUnsafeCharacter } from '@/lib/characters';
 import { SamlError } from '@/lib/errors';
 import { recordAssertion } from '@/lib/metrics';
 import { ATTRIBUTE_VALUE_OPTIONS, PROFILE_PROPERTY_OPTIONS, optionLabel } from '@/lib/realm/options';
 import type { UserProfile } from '@/lib/directory';
-import { type PostAuthenticationValues, type SamlAttributeValues, postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
+import type { PostAuthenticationValues, SamlAttributeValues } from '@/lib/realm/schemas/post-authentication';
 import { type SamlAttribute, buildResponse } from '@/lib/saml/response';
 
+import { checkedConfig } from './assertion-config';
 import { matchesGroupFilter } from './group-filter';
 import type { SsoRealm } from './realm';
 import type { SsoSession } from './session';
@@ -69,25 +70,8 @@ function toAttributes(realm: SsoRealm, config: PostAuthenticationValues, profile
   });
 }
 
-/** The realm's stored Post Authentication, checked again: a half-configured realm never issues an assertion. */
-function checkedConfig(realm: SsoRealm): PostAuthenticationValues {
-  const config = realm.postAuthentication;
-  if (config.redirect !== 'saml-idp-initiated') {
-    throw new SamlError(
-      MISCONFIGURED,
-      `realm ${realm.slug}: Authenticated User Redirect is "${config.redirect}", not SAML 2.0 (IdP Initiated)`,
-    );
-  }
-  const parsed = postAuthenticationSchema.safeParse(config);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: Post Authentication is not valid (${problems})`);
-  }
-  return parsed.data;
-}
-
-async function signingCredentials(realm: SsoRealm, config: PostAuthenticationValues, now: Date): Promise<SigningCredentials> {
-  const credentials = await loadSigningCredentials(config.signingCertificateId || null);
+function signingCredentials(realm: SsoRealm, config: PostAuthenticationValues, now: Date): SigningCredentials {
+  const credentials = realm.signing;
   if (!credentials)
     throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: no signing certificate (chosen: ${config.signingCertificateId || 'default'})`);
   if (credentials.notAfter.getTime() <= now.getTime()) {
@@ -121,7 +105,7 @@ export async function buildSamlPost(realm: SsoRealm, profile: UserProfile, sessi
       403,
     );
   }
-  const credentials = await signingCredentials(realm, config, now);
+  const credentials = signingCredentials(realm, config, now);
   const started = process.hrtime.bigint();
   const { xml } = buildResponse(
     {

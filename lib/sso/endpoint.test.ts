@@ -28,6 +28,9 @@ import {
 } from './test-realm';
 import { TEST_ADMIN } from '@/test/admin';
 
+// Each test hashes passwords and signs; the machine may be shared and busy.
+vi.setConfig({ testTimeout: 30_000 });
+
 beforeAll(setUpSsoRealm);
 
 afterEach(() => {

@@ -24,7 +24,8 @@ import {
   withErrorPage,
 } from './responses';
 import type { SsoRealm } from './realm';
-import { type SsoSession, loadSession, newSession, renewSession, resolveSession, sealSessionToken, storeSignIn } from './session';
+import type { SessionRead } from './realm-cache';
+import { type SsoSession, liveSession, newSession, renewSession, resolveSession, sealSessionToken, storeSignIn } from './session';
 import { userStoreOf } from './sign-in';
 import type { StepContext, StepResult } from './step-result';
 import { currentView, realmSteps, runStep, startView } from './steps';
@@ -53,10 +54,11 @@ async function postForSession(request: Request, realm: SsoRealm, profile: UserPr
   return autoPost(realm, post, [sessionCookie(realm, sealed, renewed, now)]);
 }
 
-/** The live session in this request's cookie and its user, or null (signed out, ended, expired, user disabled …). */
-async function currentSession(request: Request, realm: SsoRealm, now: number) {
-  const session = await loadSession(readCookie(request, realm.postAuthentication.cookieName), realm.id, now);
-  const user = session && (await resolveSession(session, userStoreOf(realm)));
+/** The live session the request's cookie named and its user, or null (signed out, ended, expired, user disabled …). */
+async function currentSession(realm: SsoRealm, read: SessionRead, now: number) {
+  const session = read && (await liveSession(read.session, now));
+  const local = realm.directory.kind === 'local';
+  const user = session && read && (await resolveSession(session, userStoreOf(realm), local ? read.localUser : undefined));
   return session && user ? { session, profile: user.profile } : null;
 }
 
@@ -135,12 +137,16 @@ async function respond(request: Request, context: StepContext, result: StepResul
 
 /** GET /sso/<realm>: straight on to the service provider when signed in, else the sign-in's current page. */
 export function handleRealmGet(request: Request, slug: string, now = Date.now()): Promise<Response> {
-  return withErrorPage(slug, async (realm) => {
-    const current = await currentSession(request, realm, now);
-    noteRequest({ outcome: current ? 'assertion' : 'sign-in-page' });
-    if (current) return postForSession(request, realm, current.profile, current.session, now);
-    return currentPage(request, stepContext(request, realm, now));
-  });
+  return withErrorPage(
+    slug,
+    async (realm, read) => {
+      const current = await currentSession(realm, read, now);
+      noteRequest({ outcome: current ? 'assertion' : 'sign-in-page' });
+      if (current) return postForSession(request, realm, current.profile, current.session, now);
+      return currentPage(request, stepContext(request, realm, now));
+    },
+    request,
+  );
 }
 
 /** Reads a posted sign-in form (capped) and checks its CSRF token; null when the token is not right. */
@@ -170,10 +176,14 @@ export function handleRealmPost(request: Request, slug: string, now = Date.now()
 
 /** GET /sso/<realm>/saml/idp-initiated (Redirect To): posts a fresh assertion for a signed-in user. */
 export function handleIdpInitiated(request: Request, slug: string, now = Date.now()): Promise<Response> {
-  return withErrorPage(slug, async (realm) => {
-    const current = await currentSession(request, realm, now);
-    // Relative: behind a reverse proxy, request.url names the internal address.
-    if (!current) return new Response(null, { status: 303, headers: { Location: realmPath(realm) } });
-    return postForSession(request, realm, current.profile, current.session, now);
-  });
+  return withErrorPage(
+    slug,
+    async (realm, read) => {
+      const current = await currentSession(realm, read, now);
+      // Relative: behind a reverse proxy, request.url names the internal address.
+      if (!current) return new Response(null, { status: 303, headers: { Location: realmPath(realm) } });
+      return postForSession(request, realm, current.profile, current.session, now);
+    },
+    request,
+  );
 }

@@ -1,14 +1,13 @@
 import 'server-only';
 
+import { type SigningCredentials, loadSigningCredentials } from '@/lib/certificates/store';
 import { db } from '@/lib/db';
-import type { MfaSettings } from '@/lib/mfa/methods';
-import { toMultiFactorMethodsValues } from '@/lib/realm/schemas/multi-factor-methods';
 import type { DirectoryConfig } from '@/lib/directory';
-import { DIRECTORY_SELECT, toDirectoryConfig } from '@/lib/realm/directory-config';
-import { toPostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
+import type { MfaSettings } from '@/lib/mfa/methods';
 import type { PostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
+import { type RealmSsoConfig, loadRealmSsoConfig } from '@/lib/realm/sso-config';
 
-/** What the end-user pages of a realm need, read in one query per request. */
+/** What the end-user pages of a realm need: read through the realm repository, cached by version (realm-cache.ts). */
 export type SsoRealm = {
   id: string;
   slug: string;
@@ -26,24 +25,11 @@ export type SsoRealm = {
   /** Overview's Subject, for the one-time passcode mail. */
   emailSubject: string;
   postAuthentication: PostAuthenticationValues;
+  /** The certificate Post Authentication signs with (its own, or the default), its key opened; null: none. */
+  signing: SigningCredentials | null;
 };
 
-export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
-  const realm = await db.realm.findUnique({
-    where: { slug },
-    select: {
-      ...DIRECTORY_SELECT,
-      slug: true,
-      name: true,
-      overview: { select: { documentTitle: true, pageHeader: true, logoType: true, emailSubject: true } },
-      workflow: true,
-      mfa: true,
-      contactMethods: true,
-      postAuth: true,
-      samlAttributes: true,
-    },
-  });
-  if (!realm?.overview || !realm.data || !realm.workflow || !realm.mfa || !realm.postAuth) return null;
+function toSsoRealm(realm: RealmSsoConfig, signing: SigningCredentials | null): SsoRealm {
   const { workflow } = realm;
   return {
     id: realm.id,
@@ -51,8 +37,8 @@ export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
     name: realm.name,
     documentTitle: realm.overview.documentTitle || realm.name,
     pageHeader: realm.overview.pageHeader || realm.name,
-    hasLogo: realm.overview.logoType !== null,
-    directory: toDirectoryConfig(realm),
+    hasLogo: realm.overview.hasLogo,
+    directory: realm.directory,
     workflow: workflow.defaultWorkflow,
     device: {
       mode: workflow.publicPrivateMode,
@@ -60,10 +46,23 @@ export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
       rememberUserSelection: workflow.rememberUserSelection,
     },
     lockout: { maxInvalidAttempts: workflow.maxInvalidAttempts, lockoutMinutes: workflow.lockoutMinutes },
-    mfa: toMultiFactorMethodsValues(realm.mfa, realm.contactMethods),
+    mfa: realm.mfa,
     emailSubject: realm.overview.emailSubject,
-    postAuthentication: toPostAuthenticationValues(realm.postAuth, realm.samlAttributes),
+    postAuthentication: realm.postAuthentication,
+    signing,
   };
+}
+
+/** The realm of a slug with its signing credentials and configuration version, or null; uncached (realm-cache.ts caches). */
+export async function loadSsoRealmVersion(slug: string): Promise<{ realm: SsoRealm; version: number } | null> {
+  const config = await loadRealmSsoConfig(slug);
+  if (!config) return null;
+  const signing = await loadSigningCredentials(config.postAuthentication.signingCertificateId || null);
+  return { realm: toSsoRealm(config, signing), version: config.version };
+}
+
+export async function loadSsoRealm(slug: string): Promise<SsoRealm | null> {
+  return (await loadSsoRealmVersion(slug))?.realm ?? null;
 }
 
 /** The realm's logo for its sign-in page, or null. */

@@ -11,7 +11,8 @@ import { noteRequest } from '@/lib/request-context';
 import { isIssuedSignInToken, issueSignInToken } from './csrf';
 import { htmlResponse, newNonce, readCookie, serializeCookie } from './http';
 import { type Look, renderErrorPage } from './pages';
-import { type SsoRealm, loadSsoRealm } from './realm';
+import type { SsoRealm } from './realm';
+import { type SessionRead, openSsoRealm } from './realm-cache';
 import type { SsoSession } from './session';
 import { type PageContext, type StepView, renderStepPage } from './step-pages';
 
@@ -104,17 +105,25 @@ export function errorResponse(realm: SsoRealm | null, message: string, status: n
   return htmlResponse(renderErrorPage({ ...pageLook, nonce, message, reference }), { nonce, status });
 }
 
-/** Expected failures become a short page with a reference; the reason goes to the log only (STYLE §4). */
-export async function withErrorPage(slug: string, work: (realm: SsoRealm) => Promise<Response>): Promise<Response> {
+/**
+ * Expected failures become a short page with a reference; the reason goes to the log only (STYLE §4).
+ * `request`: read its SSO session along with the realm, in the same query (realm-cache.ts), for `work`.
+ */
+export async function withErrorPage(
+  slug: string,
+  work: (realm: SsoRealm, session: SessionRead) => Promise<Response>,
+  request: Request | null = null,
+): Promise<Response> {
   let realm: SsoRealm | null = null;
   try {
-    realm = await loadSsoRealm(slug);
-    if (!realm) {
+    const opened = await openSsoRealm(slug, request);
+    if (!opened) {
       noteRequest({ outcome: 'unknown-realm' });
       return errorResponse(null, 'There is no sign-in page at this address.', 404);
     }
+    realm = opened.realm;
     noteRequest({ realm: realm.slug });
-    return await work(realm);
+    return await work(realm, opened.session);
   } catch (error) {
     noteRequest({ outcome: 'error' });
     const reference = logError(`sso ${slug}`, error);

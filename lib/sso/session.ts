@@ -111,29 +111,49 @@ function toSession(row: SsoSessionRow): SsoSession {
   return { ...rest, authenticatedAt: row.authenticatedAt.getTime(), expiresAt: row.expiresAt.getTime() };
 }
 
-/** The live session of a cookie at this realm, or null: none, ended (signed out, ended by an admin), expired. */
-export async function loadSession(cookie: string | undefined, realmId: string, now: number): Promise<SsoSession | null> {
+/** The id of the session row a cookie names at this realm, or null (no cookie, tampered with, another realm's). */
+export function sessionIdOf(cookie: string | undefined, realmId: string): string | null {
   const token = openSessionToken(cookie, realmId);
-  if (!token) return null;
-  const row = await db.ssoSession.findUnique({ where: { id: hashToken(token) } });
-  if (!row || row.realmId !== realmId) return null;
-  const session = toSession(row);
+  return token ? hashToken(token) : null;
+}
+
+/** A session as read from its row, or null when it has ended; an expired one is deleted on the way. */
+export async function liveSession(session: SsoSession, now: number): Promise<SsoSession | null> {
   if (session.expiresAt > now && now - session.authenticatedAt < MAX_SESSION_MS) return session;
   await db.ssoSession.deleteMany({ where: { id: session.id } });
   return null;
 }
 
-/** The user of a live session, or null when they were deleted, disabled, or changed their password since. */
-export async function resolveSession(session: SsoSession, store: UserStore): Promise<ActiveUser | null> {
-  const user = await store.loadActiveUser(session.userId);
+/** The live session of a cookie at this realm, or null: none, ended (signed out, ended by an admin), expired. */
+export async function loadSession(cookie: string | undefined, realmId: string, now: number): Promise<SsoSession | null> {
+  const id = sessionIdOf(cookie, realmId);
+  if (!id) return null;
+  const row = await db.ssoSession.findUnique({ where: { id } });
+  if (!row || row.realmId !== realmId) return null;
+  return liveSession(toSession(row), now);
+}
+
+/**
+ * The user of a live session, or null when they were deleted, disabled, or changed their password since.
+ * `read`: the user as the request's one query read them already (lib/sso/realm-cache.ts); undefined: ask the store.
+ */
+export async function resolveSession(session: SsoSession, store: UserStore, read?: ActiveUser | null): Promise<ActiveUser | null> {
+  const user = read === undefined ? await store.loadActiveUser(session.userId) : read;
   if (user && user.credentialStamp === session.credentialStamp) return user;
   await db.ssoSession.deleteMany({ where: { id: session.id } });
   return null;
 }
 
+/**
+ * Sliding expiration moves a session's end on by less than this without writing it: every use would otherwise be
+ * a write, and a session may end up to this much before the timeout after its last use (lastSeenAt lags as much).
+ */
+export const RENEW_STEP_MS = 60_000;
+
 /** A use of the session: sliding expiration pushes its end out by the timeout again (up to the cap). */
 export async function renewSession(session: SsoSession, settings: FormsAuthSettings, now: number): Promise<SsoSession> {
   const expiresAt = settings.slidingExpiration ? Math.max(session.expiresAt, endOf(session, settings, now)) : session.expiresAt;
+  if (expiresAt - session.expiresAt < RENEW_STEP_MS) return session;
   await db.ssoSession.updateMany({ where: { id: session.id }, data: { expiresAt: new Date(expiresAt), lastSeenAt: new Date(now) } });
   return { ...session, expiresAt };
 }

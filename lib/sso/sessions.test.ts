@@ -172,7 +172,8 @@ describe('a directory that cannot answer', () => {
 
   test('the GET of a signed-in user whose directory fails is an error page, not a sign-in', async () => {
     const { realm, client } = await signedIn();
-    vi.spyOn(localUserStore, 'loadActiveUser').mockRejectedValue(new AppError('The directory cannot be reached right now.', 'down', 503));
+    // The local directory is the database: the request's one query (lib/sso/request-read.ts) reads the user.
+    vi.spyOn(db, '$queryRaw').mockRejectedValue(new AppError('The directory cannot be reached right now.', 'down', 503));
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const response = await handleRealmGet(client.subRequest(''), realm.slug, NOW + 60_000);
     expect(response.status).toBe(503);

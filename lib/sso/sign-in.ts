@@ -1,7 +1,8 @@
 import 'server-only';
 
+import { releaseSlot, reserveSlot } from '@/lib/check-slots';
 import { type UserStore, userStoreFor } from '@/lib/directory';
-import { SamlError } from '@/lib/errors';
+import { AppError, SamlError } from '@/lib/errors';
 import {
   type ThrottlePolicy,
   deleteExpiredAttempts,
@@ -48,7 +49,17 @@ export function lockedMessage(until: Date, now: Date): string {
 /** How a guess ended: wrong, right at a step with more to come, right at the last step, or not judged at all. */
 export type GuessOutcome = 'wrong' | 'passed' | 'signed-in' | 'not-judged';
 
-export type Guess = { ok: true; settle: (outcome: GuessOutcome) => Promise<void> } | { ok: false; message: string };
+export type Guess = { ok: true; address: string; settle: (outcome: GuessOutcome) => Promise<void> } | { ok: false; message: string };
+
+/**
+ * Checks (password hashes, directory binds) one client address may have running at once, on all instances together
+ * (lib/check-slots.ts): a wrong-password flood from one address gets refusals, not the CPU everyone shares.
+ */
+export const CHECKS_PER_ADDRESS = 2;
+
+export const BUSY_MESSAGE = 'Too many sign-ins from your network are being checked right now. Please go back and try again in a moment.';
+
+const checksKey = (address: string) => `sso-sign-in:${address}`;
 
 /**
  * Counts a guess (a password or a one-time code) before it is checked: per client address and, with the realm's
@@ -67,6 +78,7 @@ export async function beginGuess(realm: SsoRealm, username: string, address: str
   }
   return {
     ok: true,
+    address,
     async settle(outcome) {
       if (outcome === 'wrong') return;
       await releaseAddress(addressKey(address));
@@ -77,15 +89,23 @@ export async function beginGuess(realm: SsoRealm, username: string, address: str
 }
 
 /**
- * Runs a guess's check with its counts reserved; an exception (DirectoryUnavailableError …) gives the counts
- * back before it goes on to the error page: a directory that is down never locks anyone out.
+ * Runs a guess's check with its counts reserved and one of its address's check slots held; an exception
+ * (DirectoryUnavailableError …) gives the counts back before it goes on to the error page: a directory that is
+ * down never locks anyone out. With every slot of the address taken the guess is not judged: a 429 at once.
  */
 export async function judged<T>(guess: Extract<Guess, { ok: true }>, check: () => Promise<T>): Promise<T> {
+  const key = checksKey(guess.address);
+  if (!(await reserveSlot(key, CHECKS_PER_ADDRESS, new Date()))) {
+    await guess.settle('not-judged');
+    throw new AppError(BUSY_MESSAGE, `${CHECKS_PER_ADDRESS} sign-in checks from this address in flight already`, 429);
+  }
   try {
     return await check();
   } catch (error) {
     await guess.settle('not-judged');
     throw error;
+  } finally {
+    await releaseSlot(key);
   }
 }
 
@@ -95,6 +115,7 @@ export async function beginLookup(address: string, now: Date): Promise<Guess> {
   if (!byAddress.ok) return { ok: false, message: lockedMessage(byAddress.retryAt, now) };
   return {
     ok: true,
+    address,
     async settle(outcome) {
       if (outcome !== 'wrong') await releaseAddress(addressKey(address));
     },

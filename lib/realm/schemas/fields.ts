@@ -40,7 +40,7 @@ export function isUnsafeCharacterIssue(issue: z.core.$ZodIssue): boolean {
   return issue.code === 'custom' && issue.params?.rule === UNSAFE_CHARACTER_PARAMS.rule;
 }
 
-function describeUnsafeCharacter({ kind, codePoint, position }: UnsafeCharacter): string {
+export function describeUnsafeCharacter({ kind, codePoint, position }: UnsafeCharacter): string {
   const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
   return UNSAFE_CHARACTER_MESSAGES[kind](`U+${hex} at position ${position}`);
 }

@@ -26,7 +26,7 @@ import {
 } from './fields';
 
 /** A placeholder such as `<ACCOUNT_CODE>` left in a value copied from an integration guide. */
-const PLACEHOLDER = /<[^<>]*>/;
+export const PLACEHOLDER = /<[^<>]*>/;
 
 /** The sign-in form's CSRF cookie (lib/sso/endpoint.ts), on the same path as every realm's SSO cookie. */
 export const SIGN_IN_CSRF_COOKIE = 'realmgate_csrf';

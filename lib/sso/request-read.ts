@@ -1,0 +1,82 @@
+import 'server-only';
+
+import { db } from '@/lib/db';
+import type { ActiveUser } from '@/lib/directory';
+import { toActiveUser } from '@/lib/directory/local';
+import { toUserRecord } from '@/lib/directory/repository';
+
+import type { SsoSession } from './session';
+
+/**
+ * The one database read of an /sso request (DESIGN "SAML": a signed-in user's assertion costs one round trip):
+ * the realm's configuration version and the certificate it signs with, which say whether the cached
+ * configuration is current (realm-cache.ts), and, for a session cookie, the session's row and its local
+ * directory user, read on every request so that sign-out, a disabled user or a new password count at once.
+ * It joins tables of three repositories (realm, SSO session, local directory): one query is the point.
+ */
+export type RequestRead = {
+  realmId: string;
+  version: number;
+  /** The realm's own certificate, else the default; null when there is neither. */
+  certificateId: string | null;
+  /** The cookie's session at this realm (ended or not: session.ts decides), with its local directory user. */
+  signedIn: { session: SsoSession; localUser: ActiveUser | null } | null;
+};
+
+type Row = Record<string, unknown>;
+
+// SQLite hands back its storage types (0/1, numbers or text for times); PostgreSQL, booleans and Dates.
+const toBoolean = (value: unknown) => value === true || value === 1 || value === 1n;
+const toTime = (value: unknown) =>
+  value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number(value);
+const text = (value: unknown) => String(value);
+
+function toSignedIn(row: Row): RequestRead['signedIn'] {
+  if (row.sessionId === null || row.sessionId === undefined) return null;
+  const session: SsoSession = {
+    id: text(row.sessionId),
+    realmId: text(row.realmId),
+    userId: text(row.sessionUserId),
+    username: text(row.sessionUsername),
+    credentialStamp: text(row.sessionStamp),
+    authenticatedAt: toTime(row.authenticatedAt),
+    sessionIndex: text(row.sessionIndex),
+    privateDevice: toBoolean(row.privateDevice),
+    expiresAt: toTime(row.expiresAt),
+  };
+  const localUser =
+    row.userId === null || row.userId === undefined
+      ? null
+      : toActiveUser(
+          toUserRecord({
+            ...(row as Parameters<typeof toUserRecord>[0]),
+            id: text(row.userId),
+            username: text(row.userUsername),
+            disabled: toBoolean(row.disabled),
+          }),
+        );
+  return { session, localUser };
+}
+
+/** The realm of `slug` and, when `sessionId` is given, that session of it; null when there is no such realm. */
+export async function readRequest(slug: string, sessionId: string | null): Promise<RequestRead | null> {
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT r."id" AS "realmId", r."version" AS "realmVersion",
+      COALESCE(p."signingCertificateId", (SELECT c."id" FROM "Certificate" c WHERE c."isDefault" = TRUE)) AS "certificateId",
+      s."id" AS "sessionId", s."userId" AS "sessionUserId", s."username" AS "sessionUsername",
+      s."credentialStamp" AS "sessionStamp", s."sessionIndex", s."privateDevice", s."authenticatedAt", s."expiresAt",
+      u."id" AS "userId", u."username" AS "userUsername", u."passwordHash", u."disabled", u.*
+    FROM "Realm" r
+    LEFT JOIN "RealmPostAuth" p ON p."realmId" = r."id"
+    LEFT JOIN "SsoSession" s ON s."id" = ${sessionId ?? ''} AND s."realmId" = r."id"
+    LEFT JOIN "DirectoryUser" u ON u."id" = s."userId"
+    WHERE r."slug" = ${slug}`;
+  const [row] = rows;
+  if (!row) return null;
+  return {
+    realmId: text(row.realmId),
+    version: Number(row.realmVersion),
+    certificateId: row.certificateId === null ? null : text(row.certificateId),
+    signedIn: toSignedIn(row),
+  };
+}
