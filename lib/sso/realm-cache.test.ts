@@ -5,6 +5,8 @@ import { generateCertificate } from '@/lib/crypto/certificates';
 import { db } from '@/lib/db';
 import { listUsers } from '@/lib/directory/repository';
 import { createRealm } from '@/lib/realm/realm-list-repository';
+import { loadTab } from '@/lib/realm/repository';
+import { postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
 import { TEST_ADMIN } from '@/test/admin';
 import { defined } from '@/test/defined';
 
@@ -113,6 +115,16 @@ describe('the realm cache of the SSO pages', () => {
     expect(await get(NOW + 2_000 + RENEW_STEP_MS)).not.toBeNull(); // sliding expiration: now the end moves
     expect(updates).toHaveBeenCalledTimes(1);
     vi.restoreAllMocks();
+  });
+
+  test('a stored value the form would refuse today, but an assertion does not use, never stops sign-in', async () => {
+    const { realm, get } = await signedIn();
+    // As if the form's rule for the SP start URL had been tightened after this value was saved.
+    await db.realmPostAuth.update({ where: { realmId: realm.id }, data: { spStartUrl: 'ftp://old.example.com/start' } });
+    await db.realm.update({ where: { id: realm.id }, data: { version: { increment: 1 } } });
+    const { values } = await loadTab(realm.id, 'post-authentication');
+    expect(postAuthenticationSchema.safeParse(values).success).toBe(false);
+    expect(issuerOf(await get())).toBe('urn:realmgate:test-idp');
   });
 
   test('a process with an empty cache loads the realm and signs the same', async () => {
