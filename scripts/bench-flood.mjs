@@ -18,6 +18,16 @@ function keepCookies(jar, response) {
   return [...jar.values()].join('; ');
 }
 
+/** fetch, once more when the server closed a kept-alive connection just as it was reused (a reset, under load). */
+async function fetchRetrying(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (error?.cause?.code !== 'ECONNRESET') throw error;
+    return fetch(url, init);
+  }
+}
+
 /**
  * Signs `user` in at the realm page by page, as a browser does (each page's form names its step); returns the
  * cookies, the SSO session's among them. `address`: the client address the server sees.
@@ -27,7 +37,7 @@ export async function signIn(base, slug, user, address = '192.0.2.1') {
   const headers = () => ({ cookie: [...jar.values()].join('; '), 'x-forwarded-for': address });
   // A sign-in that takes a minute has failed: the bench goes on rather than waiting for ever.
   const signal = AbortSignal.timeout(60_000);
-  let response = await fetch(`${base}/sso/${slug}`, { headers: headers(), signal });
+  let response = await fetchRetrying(`${base}/sso/${slug}`, { headers: headers(), signal });
   for (let page = 0; page < 4; page += 1) {
     keepCookies(jar, response);
     const html = await response.text();
@@ -36,7 +46,7 @@ export async function signIn(base, slug, user, address = '192.0.2.1') {
     const step = /name="step" value="([^"]+)"/.exec(html)?.[1];
     if (!csrf || !step) throw new Error(`no sign-in form at the realm (${response.status})`);
     const body = new URLSearchParams({ csrf, step, username: user.username, password: user.password });
-    response = await fetch(`${base}/sso/${slug}`, { method: 'POST', body, headers: headers(), signal });
+    response = await fetchRetrying(`${base}/sso/${slug}`, { method: 'POST', body, headers: headers(), signal });
   }
   throw new Error(`sign-in did not post an assertion (${response.status})`);
 }

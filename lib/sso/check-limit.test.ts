@@ -77,4 +77,17 @@ describe('password checks in flight per client address', () => {
     }
     expect(await db.checkSlot.count({ where: { key: { contains: address } } })).toBe(0);
   });
+
+  test('a guess at a name locked out already is refused on one read: no counting writes', async () => {
+    const address = '2001:db8:f100d::3';
+    // The test realm locks a name out after 3 wrong passwords.
+    for (let i = 0; i < 3; i += 1)
+      expect((await handleRealmPost(await wrongPassword(address, 'locked.name'), sso.slug, NOW)).status).toBe(401);
+    const request = await wrongPassword(address, 'locked.name');
+    const writes = [vi.spyOn(db.throttle, 'upsert'), vi.spyOn(db.signInFailure, 'updateMany'), vi.spyOn(db.checkSlot, 'create')];
+    const refused = await handleRealmPost(request, sso.slug, NOW);
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('Too many failed sign-ins');
+    for (const write of writes) expect(write).not.toHaveBeenCalled();
+  });
 });

@@ -10,7 +10,7 @@ import {
   reserveAttempt as reserveThrottle,
 } from '@/lib/throttle';
 
-import { clearFailures, releaseAttempt, reserveAttempt } from './lockout';
+import { clearFailures, lockedUntil, releaseAttempt, reserveAttempt } from './lockout';
 import { MISCONFIGURED } from './messages';
 import type { SsoRealm } from './realm';
 
@@ -69,6 +69,9 @@ const checksKey = (address: string) => `sso-sign-in:${address}`;
  * step clears the username's count; a guess never judged (the directory was down) gives both counts back.
  */
 export async function beginGuess(realm: SsoRealm, username: string, address: string, now: Date): Promise<Guess> {
+  // A name locked out already is refused on one read: a flood of guesses at it costs no counting writes.
+  const locked = await lockedUntil(realm.id, username, now);
+  if (locked) return { ok: false, message: lockedMessage(locked, now) };
   const byAddress = await reserveAddress(address, now);
   if (!byAddress.ok) return { ok: false, message: lockedMessage(byAddress.retryAt, now) };
   const byName = await reserveAttempt(realm.id, username, realm.lockout, now);
