@@ -62,7 +62,7 @@ export function PostAuthenticationForm({
             <input
               {...a11y}
               readOnly
-              value={redirectPath(redirect) ? `/sso/${realm.slug}/${redirectPath(redirect)}` : '—'}
+              value={redirectPath(redirect, realm.slug) ?? '—'}
               className={inputClass}
             />
           )}
