@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { validateAgainstXsd } from '@/test/saml-verifiers';
 
+import { handleRealmGet, handleRealmPost } from './endpoint';
 import { ACS, browser, setUpSsoRealm } from './test-realm';
 import {
   type Binding,
@@ -150,6 +151,21 @@ describe('an SP request and the SSO session', () => {
     const posted = await postedForm(await signInAsJane(client, now));
     expect(posted.relayState).toBe('kept');
     expect(posted.xml).toContain(`InResponseTo="${started.requestId}"`);
+  });
+
+  test('a request kept in the database is answered once: a second tab with the same cookie gets no second answer', async () => {
+    const now = Date.now();
+    const client = await signedInBrowser(open.slug, now);
+    const started = await startWithNodeSaml(nodeSamlSp(open.slug, open.metadata, { binding: 'post' }), { binding: 'post' });
+    client.keep(await handleRealmPost(client.subRequest('', started.form ?? {}), open.slug, now));
+    const [first, second] = [client.subRequest(''), client.subRequest('')];
+    const answers = await Promise.all([handleRealmGet(first, open.slug, now), handleRealmGet(second, open.slug, now)]);
+    const texts = await Promise.all(answers.map((answer) => answer.text()));
+    const answered = texts.filter((text) => text.includes('SAMLResponse'));
+    expect(answered).toHaveLength(1);
+    expect(Buffer.from(/name="SAMLResponse" value="([^"]+)"/.exec(answered[0] ?? '')?.[1] ?? '', 'base64').toString()).toContain(
+      `InResponseTo="${started.requestId}"`,
+    );
   });
 
   test('a request may name an allowed ACS URL: the answer goes there, with it as Recipient', async () => {
