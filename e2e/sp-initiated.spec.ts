@@ -18,7 +18,12 @@ test('an admin sets up an SP-initiated realm on Post Authentication; a user star
     const realms = new RealmsPage(page);
     await realms.goto();
     const name = `SP Initiated ${Date.now().toString(36)}`;
-    const tab = new RealmTabPage(page, await realms.create(name), 'post-authentication');
+    const realmId = await realms.create(name);
+    const workflow = new RealmTabPage(page, realmId, 'workflow');
+    await workflow.goto();
+    await workflow.field('Default Workflow').selectOption('username-password');
+    await workflow.save();
+    const tab = new RealmTabPage(page, realmId, 'post-authentication');
     await tab.goto();
     await tab.field('Authenticated User Redirect').selectOption('saml-sp-initiated');
     await expect(tab.field('Redirect To')).toHaveValue(/^\/sso\/sp-initiated-/);

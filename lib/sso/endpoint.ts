@@ -8,8 +8,7 @@ import { noteRequest } from '@/lib/request-context';
 import { SIGN_IN_CSRF_COOKIE } from '@/lib/realm/schemas/post-authentication';
 import { checkStep, nextStep } from '@/lib/workflow/machine';
 import type { SpRequest } from '@/lib/workflow/sp-request';
-import { type SignInTransaction, finishTransaction, loadTransaction } from '@/lib/workflow/transactions';
-import { db } from '@/lib/db';
+import { type SignInTransaction, endTransaction, loadTransaction } from '@/lib/workflow/transactions';
 
 import { buildSamlPost } from './assertion';
 import { isValidSignInPost } from './csrf';
@@ -163,7 +162,7 @@ async function answerRequest(request: Request, context: StepContext, spRequest: 
   noteRequest({ outcome: current && !spRequest.forceAuthn ? 'assertion' : spRequest.isPassive ? 'no-passive' : 'sign-in-page' });
   if ((current && !spRequest.forceAuthn) || spRequest.isPassive) {
     // One request, one answer: the row goes first (a version-checked delete), so a second tab cannot answer it again.
-    if (pending && !(await finishTransaction(db, pending))) {
+    if (pending && !(await endTransaction(pending))) {
       return currentPage(request, context, { status: 409, error: 'This sign-in was completed already. Please sign in again.' });
     }
     const cleared = pending ? [transactionCookie(request, realm, null)] : [];

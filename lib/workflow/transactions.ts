@@ -134,6 +134,14 @@ export async function finishTransaction(tx: Prisma.TransactionClient, transactio
   return deleted.count === 1;
 }
 
+/**
+ * Ends a sign-in that is answered without a new session (an SP's request answered from a live session, or with
+ * NoPassive): like finishTransaction, once for a version, so a request kept in the row is answered once.
+ */
+export async function endTransaction(transaction: SignInTransaction): Promise<boolean> {
+  return finishTransaction(db, transaction);
+}
+
 export async function deleteTransaction(token: string | undefined): Promise<void> {
   if (token && TOKEN.test(token)) await db.signInTransaction.deleteMany({ where: { id: hashToken(token) } });
 }
