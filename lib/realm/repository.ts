@@ -16,7 +16,7 @@ import { toNameKey } from '@/lib/realm/schemas/realm';
 import { fromWorkflowValues } from '@/lib/realm/schemas/workflow';
 import type { RealmTab } from '@/lib/realm/tabs';
 
-import { checkCaCertificate } from './ca-certificate';
+import { checkCaCertificate, checkPemCertificates } from './ca-certificate';
 import { recordTabChange } from './realm-history';
 import {
   REALM_NOT_FOUND,
@@ -183,6 +183,7 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
         signingCertificateId: 'SAML needs a signing certificate: generate or import one on the Certificates page',
       });
     }
+    checkPemCertificates(row.spCertificate, 'spCertificate', "the service provider's signing");
     await tx.realmPostAuth.update({ where: { realmId }, data: row });
     await tx.realmSamlAttribute.deleteMany({ where: { realmId } });
     await tx.realmSamlAttribute.createMany({ data: samlAttributes.map((attribute) => ({ ...attribute, realmId })) });

@@ -7,6 +7,8 @@ export type IdpMetadataInput = {
   ssoUrl: string;
   certificateBase64: string;
   nameIdFormats: string[];
+  /** Require signed AuthnRequests: metadata says so truthfully (SAML metadata §2.4.3). */
+  wantAuthnRequestsSigned: boolean;
 };
 
 const BINDINGS = Object.freeze(['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST']);
@@ -20,7 +22,7 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
         '@xmlns:ds': NS.dsig,
         '@entityID': input.entityId,
         'md:IDPSSODescriptor': {
-          '@WantAuthnRequestsSigned': 'false',
+          '@WantAuthnRequestsSigned': String(input.wantAuthnRequestsSigned),
           '@protocolSupportEnumeration': NS.protocol,
           'md:KeyDescriptor': {
             '@use': 'signing',

@@ -107,7 +107,7 @@ describe('SAML Response', () => {
     expect(one(NS.assertion, 'SubjectConfirmation').getAttribute('Method')).toBe('urn:oasis:names:tc:SAML:2.0:cm:bearer');
     const confirmation = one(NS.assertion, 'SubjectConfirmationData');
     expect(confirmation.getAttribute('Recipient')).toBe(ACS);
-    expect(confirmation.getAttribute('NotOnOrAfter')).toBe('2026-11-28T12:05:00Z'); // a short bearer window
+    expect(confirmation.getAttribute('NotOnOrAfter')).toBe('2026-11-28T12:10:00Z'); // 5 minutes + Offset Minutes 5
     expect(confirmation.hasAttribute('InResponseTo')).toBe(false);
     const conditions = one(NS.assertion, 'Conditions');
     expect(conditions.getAttribute('NotBefore')).toBe('2026-11-28T11:55:00Z');
@@ -141,6 +141,7 @@ describe('SAML Response', () => {
         ssoUrl: 'https://idp.example.com/sso/mpp',
         certificateBase64: KEY.certificateBase64,
         nameIdFormats: [input.nameIdFormat],
+        wantAuthnRequestsSigned: false,
       }),
       'text/xml',
     );
@@ -269,6 +270,7 @@ describe('IdP metadata', () => {
     ssoUrl: 'https://idp.example.com/sso/mimecast-personal-portal',
     certificateBase64: KEY.certificateBase64,
     nameIdFormats: [input.nameIdFormat],
+    wantAuthnRequestsSigned: false,
   });
 
   test('matches the golden file', () => {

@@ -71,6 +71,7 @@ export async function handleMetadata(request: Request, slug: string): Promise<Re
       ssoUrl: ssoUrl(`https://${domain}`, realm.slug),
       certificateBase64: credentials.certificateBase64,
       nameIdFormats: [published.data.nameIdFormat],
+      wantAuthnRequestsSigned: config.requireSignedAuthn,
     });
     return new Response(xml, {
       headers: {

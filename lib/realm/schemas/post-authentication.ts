@@ -14,6 +14,7 @@ import {
 
 import {
   HTTPS_URL_MESSAGE,
+  PEM_CERTIFICATES,
   RECORD_ID,
   booleanSchema,
   integerSchema,
@@ -23,6 +24,7 @@ import {
   optionalHttpsUrlSchema,
   parseHttpsUrl,
   pickFormKeys,
+  textSchema,
 } from './fields';
 
 /** A placeholder such as `<ACCOUNT_CODE>` left in a value copied from an integration guide. */
@@ -41,6 +43,31 @@ const SIGN_IN_OWN_COOKIES: readonly string[] = [SIGN_IN_CSRF_COOKIE, SIGN_IN_TRA
 export const MAX_RELAY_STATE_BYTES = 80;
 
 const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
+
+/** Allowed ACS URLs: a short list, one https URL a line. */
+export const MAX_ALLOWED_ACS_URLS = 10;
+
+/** The lines of Allowed ACS URLs, blank ones left out. */
+export const acsUrlLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+// Each line stored as WHATWG URL serialises it, as the Consumer URL is: an SP's ACS URL is compared with it as a string.
+const allowedAcsUrlsSchema = textSchema(MAX_ALLOWED_ACS_URLS * 2049)
+  .refine((text) => acsUrlLines(text).length <= MAX_ALLOWED_ACS_URLS, { error: `List at most ${MAX_ALLOWED_ACS_URLS} ACS URLs` })
+  .refine((text) => acsUrlLines(text).every((line) => parseHttpsUrl(line) !== null), {
+    error: `Put one absolute https:// URL on each line, e.g. https://sp.example.com/acs`,
+  })
+  .overwrite((text) =>
+    acsUrlLines(text)
+      .map((line) => parseHttpsUrl(line)?.href ?? line)
+      .join('\n'),
+  );
+
+/** The redirects whose SP starts the sign-in: a visit without a request goes on to the SP Start URL. */
+export const SP_INITIATED_REDIRECTS: readonly string[] = ['saml-sp-initiated', 'saml-sp-initiated-post'];
 
 /** RFC 6265 cookie-name token. */
 const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -70,6 +97,10 @@ export const postAuthenticationSchema = z
     recipient: optionalHttpsUrlSchema(),
     audience: lineSchema(1024),
     spStartUrl: optionalHttpsUrlSchema(),
+    spEntityId: lineSchema(1024),
+    allowedAcsUrls: allowedAcsUrlsSchema,
+    requireSignedAuthn: booleanSchema(),
+    spCertificate: textSchema(20_000),
     offsetMinutes: integerSchema(0, 60),
     validHours: integerSchema(1, 24),
     signAssertion: booleanSchema(),
@@ -109,6 +140,21 @@ export const postAuthenticationSchema = z
           : `Replace the placeholder ${placeholder} with the real value`,
       );
     }
+    if (SP_INITIATED_REDIRECTS.includes(values.redirect) && parseHttpsUrl(values.spStartUrl) === null) {
+      issue(
+        'spStartUrl',
+        `Enter the SP Start URL: where users who open this realm's URL start the service provider's sign-in. ${HTTPS_URL_MESSAGE}`,
+      );
+    }
+    if (values.spCertificate !== '' && !PEM_CERTIFICATES.test(values.spCertificate)) {
+      issue(
+        'spCertificate',
+        "Paste the service provider's signing certificate in PEM: -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----",
+      );
+    }
+    if (values.requireSignedAuthn && values.spCertificate === '') {
+      issue('spCertificate', "Paste the service provider's signing certificate: signed AuthnRequests are checked with it");
+    }
     if (!values.signAssertion && !values.signMessage) {
       issue('signAssertion', 'Sign the assertion, the message or both: an unsigned response can be forged by anyone');
     }
@@ -144,6 +190,10 @@ export function defaultPostAuthenticationValues(realm: { slug: string }): PostAu
     recipient: '',
     audience: '',
     spStartUrl: '',
+    spEntityId: '',
+    allowedAcsUrls: '',
+    requireSignedAuthn: false,
+    spCertificate: '',
     offsetMinutes: 5,
     validHours: 1,
     signAssertion: true,

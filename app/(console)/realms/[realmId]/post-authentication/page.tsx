@@ -4,7 +4,7 @@ import { listCertificateChoices } from '@/lib/certificates/store';
 import { loadTabPage } from '@/lib/realm/tab-page';
 import { PostAuthenticationForm } from '@/components/realm/post-authentication-form';
 
-import { savePostAuthentication } from './actions';
+import { importSpMetadataAction, savePostAuthentication } from './actions';
 
 export default async function PostAuthenticationPage({ params }: { params: Promise<{ realmId: string }> }) {
   const { realmId } = await params;
@@ -18,6 +18,7 @@ export default async function PostAuthenticationPage({ params }: { params: Promi
       version={page.version}
       save={savePostAuthentication}
       certificates={certificates}
+      importSpMetadata={importSpMetadataAction}
     />
   );
 }

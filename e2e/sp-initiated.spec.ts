@@ -1,0 +1,67 @@
+import { DirectoryPage } from './support/directory-page';
+import { expect, test } from './support/fixtures';
+import { RealmTabPage } from './support/realm-tab';
+import { RealmsPage } from './support/realms-page';
+import { startSpInitiatedSp } from './support/sp-initiated-sp';
+
+const PASSWORD = 'SP-initiated-Passw0rd';
+const ENTITY_ID = 'https://sp-initiated.e2e.example/sp';
+const RELAY_STATE = 'e2e "relay" & state';
+
+test('an admin sets up an SP-initiated realm on Post Authentication; a user starting at the node-saml SP is signed in there', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const sp = await startSpInitiatedSp({ entityId: ENTITY_ID, relayState: RELAY_STATE });
+  try {
+    const realms = new RealmsPage(page);
+    await realms.goto();
+    const name = `SP Initiated ${Date.now().toString(36)}`;
+    const realmId = await realms.create(name);
+    const workflow = new RealmTabPage(page, realmId, 'workflow');
+    await workflow.goto();
+    await workflow.field('Default Workflow').selectOption('username-password');
+    await workflow.save();
+    const tab = new RealmTabPage(page, realmId, 'post-authentication');
+    await tab.goto();
+    await tab.field('Authenticated User Redirect').selectOption('saml-sp-initiated');
+    await expect(tab.field('Redirect To')).toHaveValue(/^\/sso\/sp-initiated-/);
+    const slug = (await tab.field('Redirect To').inputValue()).replace('/sso/', '');
+    await tab.field('WS Fed / SAML Issuer').fill(`urn:realmgate:${slug}`);
+    await tab.field('SAML Audience').fill(ENTITY_ID);
+    await tab.field('SP Start URL').fill(sp.loginUrl);
+    // The SP's metadata fills its ACS, entity ID (and certificate, when it has one).
+    await tab.form.getByLabel('SP metadata', { exact: true }).fill(sp.metadata());
+    await tab.form.getByRole('button', { name: 'Import SP metadata' }).click();
+    await expect(tab.form.getByRole('status', { name: 'SP metadata result' })).toHaveText(/Filled from the metadata of/);
+    await expect(tab.field('SAML Consumer URL')).toHaveValue(sp.acsUrl);
+    await expect(tab.field('SP Entity ID')).toHaveValue(ENTITY_ID);
+    await tab.save();
+
+    const metadata = await (await page.request.get(`/sso/${slug}/metadata?domain=${new URL(baseURL ?? '').host}`)).text();
+    expect(metadata).toContain('WantAuthnRequestsSigned="false"');
+    sp.trustIdp(`${baseURL}/sso/${slug}`, metadata);
+
+    const directory = new DirectoryPage(page);
+    await directory.goto();
+    const username = `sp.${Date.now().toString(36)}`;
+    await directory.add(username, PASSWORD);
+
+    // The end user starts at the SP, which sends them to the realm with its AuthnRequest.
+    const endUser = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+    await endUser.goto(sp.loginUrl);
+    await expect(endUser.getByRole('heading', { name })).toBeVisible();
+    await endUser.getByLabel('Username').fill(username);
+    await endUser.getByRole('button', { name: 'Continue' }).click();
+    await endUser.getByLabel('Password').fill(PASSWORD);
+    await endUser.getByRole('button', { name: 'Sign in' }).click();
+    await expect(endUser.getByRole('heading', { name: `Welcome ${username}` })).toBeVisible();
+    expect(sp.rejected).toEqual([]);
+    expect(sp.received).toHaveLength(1);
+    expect(sp.received[0]).toMatchObject({ nameId: username, relayState: RELAY_STATE });
+    expect(sp.received[0]?.inResponseTo).toMatch(/^_/);
+  } finally {
+    await sp.close();
+  }
+});
