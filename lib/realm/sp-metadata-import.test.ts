@@ -13,8 +13,6 @@ import { signInAsTestAdmin } from '@/test/admin-session';
 
 import { readSpMetadataFields } from './sp-metadata-import';
 
-vi.setConfig({ testTimeout: 30_000 });
-
 // A throwaway https server on 127.0.0.1 (a private address: fetched only when the admin allows it).
 const dir = mkdtempSync(path.join(tmpdir(), 'realmgate-md-'));
 execFileSync(

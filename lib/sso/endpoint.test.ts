@@ -28,10 +28,6 @@ import {
 } from './test-realm';
 import { TEST_ADMIN } from '@/test/admin';
 
-// Sign-ins hash passwords and sign, dozens at once in the lockout tests: give a shared, busy machine room (the full
-// suite runs the SP-initiated tests' pysaml2 processes beside these).
-vi.setConfig({ testTimeout: 30_000 });
-
 beforeAll(setUpSsoRealm);
 
 afterEach(() => {
