@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { SAML } from '@node-saml/node-saml';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { isInternalAddress } from '@/lib/http/outbound';
 import { signInAsTestAdmin } from '@/test/admin-session';
