@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useFieldArray, useForm, useFormContext, useFormState, useWatch } from 'react-hook-form';
@@ -26,6 +26,7 @@ import { Field, inputClass } from '@/components/ui/field';
 import { Section } from '@/components/ui/section';
 
 import { type CertificateChoice, CertificatePicker } from './certificate-picker';
+import { CertificateRollover, type SwitchNowAction } from './certificate-rollover';
 import { BooleanSelect, NumberInput, SelectInput, TextInput } from './form-fields';
 import { TabForm } from './tab-form';
 
@@ -37,12 +38,14 @@ export function PostAuthenticationForm({
   version,
   save,
   certificates,
+  switchNow,
 }: {
   realm: { id: string; slug: string };
   values: PostAuthenticationValues;
   version: number;
   save: TabSaveAction<PostAuthenticationValues>;
   certificates: CertificateChoice[];
+  switchNow: SwitchNowAction;
 }) {
   const form = useForm<PostAuthenticationValues>({ resolver: zodResolver(postAuthenticationSchema), defaultValues: values });
   const redirect = useWatch({ control: form.control, name: 'redirect' });
@@ -78,14 +81,27 @@ export function PostAuthenticationForm({
         <SelectInput name="nameIdFormat" label={LABELS.nameIdFormat} options={NAME_ID_FORMAT_OPTIONS} />
         <BooleanSelect name="encodeBase64" label={LABELS.encodeBase64} hint="Send the NameID value base64-encoded" />
       </Section>
-      {saml && <SamlAssertionSection realm={realm} certificates={certificates} />}
+      {saml && (
+        <SamlAssertionSection realm={realm} certificates={certificates}>
+          <CertificateRollover realmId={realm.id} saved={values} certificates={certificates} switchNow={switchNow} />
+        </SamlAssertionSection>
+      )}
       {saml && <SamlAttributesSection />}
       <FormsAuthSection />
     </TabForm>
   );
 }
 
-function SamlAssertionSection({ realm, certificates }: { realm: { id: string; slug: string }; certificates: CertificateChoice[] }) {
+function SamlAssertionSection({
+  realm,
+  certificates,
+  children,
+}: {
+  realm: { id: string; slug: string };
+  certificates: CertificateChoice[];
+  /** The certificate rollover, after the signing certificate. */
+  children: ReactNode;
+}) {
   return (
     <Section
       title="SAML Assertion / WS Federation"
@@ -114,6 +130,7 @@ function SamlAssertionSection({ realm, certificates }: { realm: { id: string; sl
         hint="SHA1 signatures can be forged; Realmgate signs with SHA2 only"
       />
       <CertificatePicker name="signingCertificateId" label={LABELS.signingCertificateId} certificates={certificates} />
+      {children}
       <BooleanSelect name="encryptAssertion" label={LABELS.encryptAssertion} disabled trueLabel={`True (${UNAVAILABLE_HINT})`} />
       <MetadataDownload realm={realm} />
     </Section>

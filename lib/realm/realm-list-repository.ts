@@ -275,6 +275,10 @@ export async function restoreDeletedRealm(
         postAuth.signingCertificateId = '';
         notes.push('Its signing certificate has been deleted since: the realm signs with the default certificate.');
       }
+      if (postAuth.nextCertificateId && !(await tx.certificate.count({ where: { id: postAuth.nextCertificateId } }))) {
+        Object.assign(postAuth, { nextCertificateId: '', switchAt: '' });
+        notes.push('Its next certificate has been deleted since: no certificate switch is planned.');
+      }
       // Two realms sharing one SSO cookie would share sessions: a realm at a new address gets its own default name.
       if (slugTaken && postAuth.cookieName === defaultCookieName(snapshot.slug)) postAuth.cookieName = defaultCookieName(slug);
       notes.push(SECRETS_NOT_RESTORED);

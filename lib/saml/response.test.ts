@@ -139,7 +139,7 @@ describe('SAML Response', () => {
       buildIdpMetadata({
         entityId: input.issuer,
         ssoUrl: 'https://idp.example.com/sso/mpp',
-        certificateBase64: KEY.certificateBase64,
+        certificatesBase64: [KEY.certificateBase64],
         nameIdFormats: [input.nameIdFormat],
       }),
       'text/xml',
@@ -267,7 +267,7 @@ describe('IdP metadata', () => {
   const xml = buildIdpMetadata({
     entityId: input.issuer,
     ssoUrl: 'https://idp.example.com/sso/mimecast-personal-portal',
-    certificateBase64: KEY.certificateBase64,
+    certificatesBase64: [KEY.certificateBase64],
     nameIdFormats: [input.nameIdFormat],
   });
 

@@ -1,22 +1,25 @@
 import { notFound } from 'next/navigation';
 
 import { listCertificateChoices } from '@/lib/certificates/store';
-import { loadTabPage } from '@/lib/realm/tab-page';
+import { loadPostAuthenticationPage } from '@/lib/realm/certificate-switch';
 import { PostAuthenticationForm } from '@/components/realm/post-authentication-form';
 
-import { savePostAuthentication } from './actions';
+import { savePostAuthentication, switchCertificateNowAction } from './actions';
 
 export default async function PostAuthenticationPage({ params }: { params: Promise<{ realmId: string }> }) {
   const { realmId } = await params;
-  const page = await loadTabPage(realmId, 'post-authentication');
+  const page = await loadPostAuthenticationPage(realmId, new Date());
   if (!page) return notFound();
   const certificates = await listCertificateChoices();
   return (
     <PostAuthenticationForm
+      // A switch ("Switch now", or at its time) moves the tab's version on: the form starts again from the new values.
+      key={page.version}
       realm={page.realm}
       values={page.values}
       version={page.version}
       save={savePostAuthentication}
+      switchNow={switchCertificateNowAction}
       certificates={certificates}
     />
   );
