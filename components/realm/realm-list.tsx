@@ -12,6 +12,7 @@ import type { RealmListActions } from '@/lib/realm/list-actions';
 import { REALM_PAGE_SIZE, type RealmListQuery, toRealmListHref } from '@/lib/realm/realm-list-params';
 import type { RealmListPage, RealmListRow } from '@/lib/realm/realm-list-query';
 import type { RealmSummary } from '@/lib/realm/realm-list-repository';
+import type { RealmTemplate } from '@/lib/realm/template-schema';
 import { Button, buttonClass } from '@/components/ui/button';
 import { ListTable } from '@/components/ui/list-table';
 import { EditorOnly } from '@/components/console/role';
@@ -98,7 +99,18 @@ function RealmPagination({ page }: { page: RealmListPage }) {
 }
 
 /** The realms list: one page of realms, filtered on the server; create, rename, duplicate, delete, export and import. */
-export function RealmList({ page, origin, actions }: { page: RealmListPage; origin: string | null; actions: RealmListActions }) {
+export function RealmList({
+  page,
+  origin,
+  actions,
+  templates,
+}: {
+  page: RealmListPage;
+  origin: string | null;
+  actions: RealmListActions;
+  /** What "Create realm" offers besides a blank realm. */
+  templates: RealmTemplate[];
+}) {
   const router = useRouter();
   const filters = useRef<HTMLFormElement>(null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -155,6 +167,7 @@ export function RealmList({ page, origin, actions }: { page: RealmListPage; orig
           kind={dialog.kind}
           realm={dialog.realm}
           actions={actions}
+          templates={templates}
           onClose={() => setDialog(null)}
           onDone={(message, name) => {
             setDialog(null);
