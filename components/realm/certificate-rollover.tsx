@@ -38,8 +38,9 @@ export function CertificateRollover({
   const next = certificates.find((certificate) => certificate.id === saved.nextCertificateId);
   async function switchAtOnce() {
     const result = await switchNow({ realmId });
-    // On success the page reloads the tab (its version moved on) and this message goes with the old form.
-    setMessage(result.ok ? 'Switched.' : (result.formError ?? 'Not switched.'));
+    // The switch moved the tab's version on: the form starts again from the saved values (it had no unsaved edits).
+    if (result.ok) window.location.reload();
+    else setMessage(result.formError ?? 'Not switched.');
   }
   return (
     <div className="grid content-start gap-3 sm:col-span-2 sm:grid-cols-2">

@@ -13,8 +13,6 @@ export default async function PostAuthenticationPage({ params }: { params: Promi
   const certificates = await listCertificateChoices();
   return (
     <PostAuthenticationForm
-      // A switch ("Switch now", or at its time) moves the tab's version on: the form starts again from the new values.
-      key={page.version}
       realm={page.realm}
       values={page.values}
       version={page.version}
