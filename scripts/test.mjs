@@ -12,7 +12,7 @@ import { postgresBinDir } from './postgres.mjs';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const e2eOnly = process.argv.includes('--e2e-only');
 
-/** The Debian packages the tests drive: the browser, the independent SAML checkers and SPs, PostgreSQL's server and a throwaway OpenLDAP. */
+/** The Debian packages the tests drive: the browser, the independent SAML checkers and SPs (pysaml2 among them), PostgreSQL's server and a throwaway OpenLDAP. */
 const PACKAGES = [
   { name: 'chromium', present: () => existsSync(CHROMIUM) },
   { name: 'postgresql', present: () => postgresBinDir() !== null },

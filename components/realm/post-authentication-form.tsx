@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useFieldArray, useForm, useFormContext, useFormState, useWatch } from 'react-hook-form';
@@ -27,6 +27,7 @@ import { Field, inputClass } from '@/components/ui/field';
 import { Section } from '@/components/ui/section';
 
 import { type CertificateChoice, CertificatePicker } from './certificate-picker';
+import { CertificateRollover, type SwitchNowAction } from './certificate-rollover';
 import { BooleanSelect, CheckboxInput, NumberInput, SelectInput, TextArea, TextInput } from './form-fields';
 import { SpMetadataImport } from './sp-metadata-import';
 import { TabForm } from './tab-form';
@@ -40,6 +41,7 @@ export function PostAuthenticationForm({
   save,
   certificates,
   importSpMetadata,
+  switchNow,
 }: {
   realm: { id: string; slug: string };
   values: PostAuthenticationValues;
@@ -47,6 +49,7 @@ export function PostAuthenticationForm({
   save: TabSaveAction<PostAuthenticationValues>;
   certificates: CertificateChoice[];
   importSpMetadata: ImportSpMetadataAction;
+  switchNow: SwitchNowAction;
 }) {
   const form = useForm<PostAuthenticationValues>({ resolver: zodResolver(postAuthenticationSchema), defaultValues: values });
   const redirect = useWatch({ control: form.control, name: 'redirect' });
@@ -75,7 +78,11 @@ export function PostAuthenticationForm({
         <SelectInput name="nameIdFormat" label={LABELS.nameIdFormat} options={NAME_ID_FORMAT_OPTIONS} />
         <BooleanSelect name="encodeBase64" label={LABELS.encodeBase64} hint="Send the NameID value base64-encoded" />
       </Section>
-      {saml && <SamlAssertionSection realm={realm} certificates={certificates} />}
+      {saml && (
+        <SamlAssertionSection realm={realm} certificates={certificates}>
+          <CertificateRollover realmId={realm.id} saved={values} certificates={certificates} switchNow={switchNow} />
+        </SamlAssertionSection>
+      )}
       {saml && <ServiceProviderRequestsSection importSpMetadata={importSpMetadata} />}
       {saml && <SamlAttributesSection />}
       <FormsAuthSection />
@@ -83,7 +90,16 @@ export function PostAuthenticationForm({
   );
 }
 
-function SamlAssertionSection({ realm, certificates }: { realm: { id: string; slug: string }; certificates: CertificateChoice[] }) {
+function SamlAssertionSection({
+  realm,
+  certificates,
+  children,
+}: {
+  realm: { id: string; slug: string };
+  certificates: CertificateChoice[];
+  /** The certificate rollover, after the signing certificate. */
+  children: ReactNode;
+}) {
   return (
     <Section
       title="SAML Assertion / WS Federation"
@@ -123,6 +139,7 @@ function SamlAssertionSection({ realm, certificates }: { realm: { id: string; sl
         hint="SHA1 signatures can be forged; Realmgate signs with SHA2 only"
       />
       <CertificatePicker name="signingCertificateId" label={LABELS.signingCertificateId} certificates={certificates} />
+      {children}
       <BooleanSelect name="encryptAssertion" label={LABELS.encryptAssertion} disabled trueLabel={`True (${UNAVAILABLE_HINT})`} />
       <MetadataDownload realm={realm} />
     </Section>

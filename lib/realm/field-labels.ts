@@ -88,6 +88,8 @@ export const TAB_FIELD_LABELS = Object.freeze({
     signMessage: 'Sign SAML Message',
     signingAlgorithm: 'Signing Algorithm',
     signingCertificateId: 'Signing Cert Serial Number',
+    nextCertificateId: 'Next Certificate Serial Number',
+    switchAt: 'Switch At (UTC)',
     encryptAssertion: 'Encrypt SAML Assertion',
     metadataDomain: 'Domain',
     samlAttributes: 'SAML Attributes',

@@ -184,6 +184,13 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
       });
     }
     checkPemCertificates(row.spCertificate, 'spCertificate', "the service provider's signing");
+    if (row.nextCertificateId) {
+      const next = await tx.certificate.findUnique({ where: { id: row.nextCertificateId }, select: { isDefault: true } });
+      if (!next) throw new ValidationError({ nextCertificateId: 'This certificate no longer exists: select another one' });
+      if (next.isDefault && !row.signingCertificateId) {
+        throw new ValidationError({ nextCertificateId: 'The realm signs with the default certificate, this one: choose another one' });
+      }
+    }
     await tx.realmPostAuth.update({ where: { realmId }, data: row });
     await tx.realmSamlAttribute.deleteMany({ where: { realmId } });
     await tx.realmSamlAttribute.createMany({ data: samlAttributes.map((attribute) => ({ ...attribute, realmId })) });

@@ -139,7 +139,7 @@ describe('SAML Response', () => {
       buildIdpMetadata({
         entityId: input.issuer,
         ssoUrl: 'https://idp.example.com/sso/mpp',
-        certificateBase64: KEY.certificateBase64,
+        certificatesBase64: [KEY.certificateBase64],
         nameIdFormats: [input.nameIdFormat],
         wantAuthnRequestsSigned: false,
       }),
@@ -268,7 +268,7 @@ describe('IdP metadata', () => {
   const xml = buildIdpMetadata({
     entityId: input.issuer,
     ssoUrl: 'https://idp.example.com/sso/mimecast-personal-portal',
-    certificateBase64: KEY.certificateBase64,
+    certificatesBase64: [KEY.certificateBase64],
     nameIdFormats: [input.nameIdFormat],
     wantAuthnRequestsSigned: false,
   });

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { type SigningCredentials, loadSigningCredentials } from '@/lib/certificates/store';
+import { resolveRealmCertificates } from '@/lib/realm/certificate-switch';
 import { findUnsafeCharacter } from '@/lib/characters';
 import { SamlError } from '@/lib/errors';
 import { recordAssertion } from '@/lib/metrics';
@@ -86,9 +87,10 @@ function checkedConfig(realm: SsoRealm): PostAuthenticationValues {
 }
 
 async function signingCredentials(realm: SsoRealm, config: PostAuthenticationValues, now: Date): Promise<SigningCredentials> {
-  const credentials = await loadSigningCredentials(config.signingCertificateId || null);
-  if (!credentials)
-    throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: no signing certificate (chosen: ${config.signingCertificateId || 'default'})`);
+  // A planned switch that is due happens here, where the key is needed (lib/realm/certificate-switch.ts).
+  const { current } = await resolveRealmCertificates(realm.id, config, now);
+  const credentials = await loadSigningCredentials(current || null);
+  if (!credentials) throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: no signing certificate (chosen: ${current || 'default'})`);
   if (credentials.notAfter.getTime() <= now.getTime()) {
     throw new SamlError(
       MISCONFIGURED,

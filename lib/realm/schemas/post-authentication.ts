@@ -110,6 +110,11 @@ export const postAuthenticationSchema = z
     signingCertificateId: z
       .string()
       .refine((value) => value === '' || RECORD_ID.test(value), { error: 'Choose a certificate from the list' }),
+    // Rollover: the certificate that takes over at Switch At (UTC, YYYY-MM-DDTHH:mm); '' and '': none planned.
+    nextCertificateId: z.string().refine((value) => value === '' || RECORD_ID.test(value), { error: 'Choose a certificate from the list' }),
+    switchAt: z.string().refine((value) => value === '' || parseSwitchAt(value) !== null, {
+      error: 'Enter the date and time of the switch in UTC, e.g. 2027-01-31T09:00',
+    }),
     encryptAssertion: z.literal(false, { error: 'Encrypting the assertion is not available in Realmgate yet' }),
     metadataDomain: optionalDomainSchema('idp.example.com'),
     samlAttributes: z.array(samlAttributeSchema).max(MAX_SAML_ATTRIBUTES, { error: `Use at most ${MAX_SAML_ATTRIBUTES} attributes` }),
@@ -125,8 +130,9 @@ export const postAuthenticationSchema = z
     persistentCookie: booleanSchema(),
   })
   .superRefine((values, ctx) => {
-    if (!isSamlRedirect(values.redirect)) return;
     const issue = (field: keyof typeof values, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
+    checkRollover(values, issue);
+    if (!isSamlRedirect(values.redirect)) return;
     if (parseHttpsUrl(values.consumerUrl) === null) issue('consumerUrl', `The SAML Consumer URL is required. ${HTTPS_URL_MESSAGE}`);
     if (values.issuer === '') issue('issuer', 'Enter the Issuer: a unique name the service provider expects exactly');
     // SAML profiles §4.1.4.2: a bearer assertion names the service provider it is for.
@@ -168,6 +174,28 @@ export const postAuthenticationSchema = z
   });
 
 export type PostAuthenticationValues = z.infer<typeof postAuthenticationSchema>;
+
+/** Switch At as the form writes it (a UTC minute, datetime-local's format), or null. */
+export function parseSwitchAt(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const date = new Date(`${value}:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 16) !== value ? null : date;
+}
+
+export function formatSwitchAt(date: Date): string {
+  return date.toISOString().slice(0, 16);
+}
+
+type RolloverFields = Pick<PostAuthenticationValues, 'nextCertificateId' | 'switchAt' | 'signingCertificateId'>;
+
+/** A next certificate needs its switch time and the other way round; it must differ from the current one. */
+function checkRollover(values: RolloverFields, issue: (field: keyof RolloverFields, message: string) => void) {
+  if (values.nextCertificateId && !values.switchAt) issue('switchAt', 'Enter when the next certificate takes over (UTC)');
+  if (values.switchAt && !values.nextCertificateId) issue('nextCertificateId', 'Choose the next certificate, or clear Switch At');
+  if (values.nextCertificateId && values.nextCertificateId === values.signingCertificateId) {
+    issue('nextCertificateId', 'The realm signs with this certificate already: choose another one');
+  }
+}
 export type SamlAttributeValues = z.infer<typeof samlAttributeSchema>;
 
 export function defaultCookieName(slug: string): string {
@@ -200,6 +228,8 @@ export function defaultPostAuthenticationValues(realm: { slug: string }): PostAu
     signMessage: true,
     signingAlgorithm: 'sha256',
     signingCertificateId: '',
+    nextCertificateId: '',
+    switchAt: '',
     encryptAssertion: false,
     metadataDomain: '',
     samlAttributes: [],
@@ -215,10 +245,12 @@ type PostAuthRow = Omit<RealmPostAuth, 'realmId' | 'version'>;
 type SamlAttributeRow = Omit<RealmSamlAttribute, 'id' | 'realmId'>;
 
 export function toPostAuthenticationValues(row: Omit<RealmPostAuth, 'version'>, attributes: SamlAttributeRow[]): PostAuthenticationValues {
-  const special = ['samlAttributes', 'encryptAssertion', 'signingCertificateId'] as const;
+  const special = ['samlAttributes', 'encryptAssertion', 'signingCertificateId', 'nextCertificateId', 'switchAt'] as const;
   return {
     ...pickFormKeys<Omit<PostAuthenticationValues, (typeof special)[number]>>(row, postAuthenticationSchema, special),
     signingCertificateId: row.signingCertificateId ?? '',
+    nextCertificateId: row.nextCertificateId ?? '',
+    switchAt: row.switchAt ? formatSwitchAt(row.switchAt) : '',
     encryptAssertion: false,
     samlAttributes: [...attributes]
       .sort((a, b) => a.position - b.position)
@@ -230,9 +262,14 @@ export function fromPostAuthenticationValues(values: PostAuthenticationValues): 
   row: PostAuthRow;
   samlAttributes: SamlAttributeRow[];
 } {
-  const { samlAttributes, signingCertificateId, ...rest } = values;
+  const { samlAttributes, signingCertificateId, nextCertificateId, switchAt, ...rest } = values;
   return {
-    row: { ...rest, signingCertificateId: signingCertificateId || null },
+    row: {
+      ...rest,
+      signingCertificateId: signingCertificateId || null,
+      nextCertificateId: nextCertificateId || null,
+      switchAt: parseSwitchAt(switchAt),
+    },
     samlAttributes: samlAttributes.map((attribute, position) => ({ ...attribute, position })),
   };
 }
