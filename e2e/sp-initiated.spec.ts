@@ -8,24 +8,33 @@ const PASSWORD = 'SP-initiated-Passw0rd';
 const ENTITY_ID = 'https://sp-initiated.e2e.example/sp';
 const RELAY_STATE = 'e2e "relay" & state';
 
-test('an admin sets up an SP-initiated realm on Post Authentication; a user starting at the node-saml SP is signed in there', async ({
+test('a realm from the Mimecast SP-initiated template (eu), pointed at a node-saml SP: a user starting at the SP is signed in there', async ({
   page,
   browser,
   baseURL,
 }) => {
   const sp = await startSpInitiatedSp({ entityId: ENTITY_ID, relayState: RELAY_STATE });
   try {
+    // The realm starts from the Mimecast (SP-initiated) template for region eu, then points at this test's SP.
     const realms = new RealmsPage(page);
     await realms.goto();
     const name = `SP Initiated ${Date.now().toString(36)}`;
-    const realmId = await realms.create(name);
-    const workflow = new RealmTabPage(page, realmId, 'workflow');
-    await workflow.goto();
-    await workflow.field('Default Workflow').selectOption('username-password');
-    await workflow.save();
+    await page.getByRole('button', { name: 'Create realm' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create realm' });
+    await dialog.getByLabel('Realm Name').fill(name);
+    await dialog.getByLabel('Template').selectOption({ label: 'Mimecast (SP-initiated)' });
+    await dialog.getByLabel('Mimecast region').selectOption('eu');
+    await dialog.getByLabel('Mimecast account code').fill('C0A0');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(realms.row(name)).toContainText('SAML 2.0 (SP Initiated by Post) Assertion');
+    const realmId = await realms.idOf(name);
     const tab = new RealmTabPage(page, realmId, 'post-authentication');
     await tab.goto();
-    await tab.field('Authenticated User Redirect').selectOption('saml-sp-initiated');
+    await expect(tab.field('SAML Consumer URL')).toHaveValue('https://eu-api.mimecast.com/login/saml');
+    await expect(tab.field('SAML Audience')).toHaveValue('eu-api.mimecast.com.C0A0');
+    await expect(tab.field('SP Entity ID')).toHaveValue('eu-api.mimecast.com.C0A0');
+    await expect(tab.field('SP Start URL')).toHaveValue('https://login.mimecast.com/');
+
     await expect(tab.field('Redirect To')).toHaveValue(/^\/sso\/sp-initiated-/);
     const slug = (await tab.field('Redirect To').inputValue()).replace('/sso/', '');
     await tab.field('WS Fed / SAML Issuer').fill(`urn:realmgate:${slug}`);
@@ -36,6 +45,7 @@ test('an admin sets up an SP-initiated realm on Post Authentication; a user star
     await tab.form.getByRole('button', { name: 'Import SP metadata' }).click();
     await expect(tab.form.getByRole('status', { name: 'SP metadata result' })).toHaveText(/Filled from the metadata of/);
     await expect(tab.field('SAML Consumer URL')).toHaveValue(sp.acsUrl);
+    await expect(tab.field('SAML Recipient')).toHaveValue(sp.acsUrl); // it was the template's Consumer URL
     await expect(tab.field('SP Entity ID')).toHaveValue(ENTITY_ID);
     await tab.save();
 

@@ -14,7 +14,7 @@ import { inputClass } from '@/components/ui/field';
  * Entity ID and SP signing certificate fields are filled from it. Nothing is saved until the admin saves the tab.
  */
 export function SpMetadataImport({ importSpMetadata }: { importSpMetadata: ImportSpMetadataAction }) {
-  const { setValue } = useFormContext<PostAuthenticationValues>();
+  const { getValues, setValue } = useFormContext<PostAuthenticationValues>();
   const [xml, setXml] = useState('');
   const [url, setUrl] = useState('');
   const [allowPrivate, setAllowPrivate] = useState(false);
@@ -32,6 +32,10 @@ export function SpMetadataImport({ importSpMetadata }: { importSpMetadata: Impor
           text: Object.values(result.fieldErrors ?? {})[0] ?? result.formError ?? 'The metadata could not be read.',
         });
         return;
+      }
+      // A Recipient that followed the Consumer URL keeps following it (a template's, say).
+      if (getValues('recipient') === getValues('consumerUrl')) {
+        setValue('recipient', result.values.consumerUrl, { shouldDirty: true, shouldValidate: true });
       }
       for (const [name, value] of Object.entries(result.values) as [keyof typeof result.values, string][]) {
         setValue(name, value, { shouldDirty: true, shouldValidate: true });

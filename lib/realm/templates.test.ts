@@ -15,9 +15,13 @@ import { TEMPLATE_DIR, loadRealmTemplate, loadRealmTemplates, parseRealmTemplate
 
 const REGIONS = ['us', 'usb', 'eu', 'de', 'ca', 'za', 'au', 'jer'];
 const MIMECAST = {
-  'mimecast-personal-portal-idp-initiated': { acs: '/login/sso/mpp', redirect: 'saml-idp-initiated' },
-  // The SP-initiated redirect is not live on this branch yet: the template leaves Authenticated User Redirect alone.
-  'mimecast-sp-initiated': { acs: '/login/saml', redirect: 'none' },
+  'mimecast-personal-portal-idp-initiated': { acs: '/login/sso/mpp', redirect: 'saml-idp-initiated', sp: () => ({}) },
+  // Mimecast's requests come by HTTP-POST from its regional host; users who open the realm URL go to Mimecast's login.
+  'mimecast-sp-initiated': {
+    acs: '/login/saml',
+    redirect: 'saml-sp-initiated-post',
+    sp: (region: string) => ({ spEntityId: `${region}-api.mimecast.com.C0A0`, spStartUrl: 'https://login.mimecast.com/' }),
+  },
 };
 
 const templates = loadRealmTemplates();
@@ -45,9 +49,10 @@ describe('the realm templates', () => {
 
   test.each(Object.entries(MIMECAST).flatMap(([id, expected]) => REGIONS.map((region) => [id, region, expected] as const)))(
     '%s for region %s fills the Mimecast values',
-    (id, region, { acs, redirect }) => {
+    (id, region, { acs, redirect, sp }) => {
       const postAuth = fill(id, { region, accountCode: 'C0A0' })['post-authentication'];
       expect(postAuth).toMatchObject({
+        ...sp(region),
         redirect,
         consumerUrl: `https://${region}-api.mimecast.com${acs}`,
         recipient: `https://${region}-api.mimecast.com${acs}`,
@@ -97,8 +102,8 @@ describe('a template file', () => {
   test.each([
     [
       'a field the tab does not have',
-      { tabs: { 'post-authentication': { spEntityId: 'x' } } },
-      /post-authentication has no field spEntityId/,
+      { tabs: { 'post-authentication': { wsFedRealm: 'x' } } },
+      /post-authentication has no field wsFedRealm/,
     ],
     ['a tab that does not exist', { tabs: { billing: {} } }, /tabs: Unrecognized key: "billing"/],
     ['an undeclared placeholder', { tabs: { 'post-authentication': { audience: '{tenant}' } } }, /\{tenant\} is not a parameter/],
