@@ -1,4 +1,4 @@
-import { DirectoryPage } from './support/directory-page';
+import { DirectoryPage, DirectoryUserPage } from './support/directory-page';
 import { expect, test } from './support/fixtures';
 import { RealmTabPage } from './support/realm-tab';
 import { RealmsPage } from './support/realms-page';
@@ -56,7 +56,12 @@ test('a realm from the Mimecast SP-initiated template (eu), pointed at a node-sa
     const directory = new DirectoryPage(page);
     await directory.goto();
     const username = `sp.${Date.now().toString(36)}`;
-    await directory.add(username, PASSWORD);
+    // The Mimecast template sends Email 2 as the NameID (the user's Mimecast login).
+    const email = `${username}@mail.example.com`;
+    const user = new DirectoryUserPage(page, await directory.add(username, PASSWORD));
+    await user.goto();
+    await user.fill({ 'Email 2': email });
+    await user.save();
 
     // The end user starts at the SP, which sends them to the realm with its AuthnRequest.
     const endUser = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
@@ -66,10 +71,10 @@ test('a realm from the Mimecast SP-initiated template (eu), pointed at a node-sa
     await endUser.getByRole('button', { name: 'Continue' }).click();
     await endUser.getByLabel('Password').fill(PASSWORD);
     await endUser.getByRole('button', { name: 'Sign in' }).click();
-    await expect(endUser.getByRole('heading', { name: `Welcome ${username}` })).toBeVisible();
+    await expect(endUser.getByRole('heading', { name: `Welcome ${email}` })).toBeVisible();
     expect(sp.rejected).toEqual([]);
     expect(sp.received).toHaveLength(1);
-    expect(sp.received[0]).toMatchObject({ nameId: username, relayState: RELAY_STATE });
+    expect(sp.received[0]).toMatchObject({ nameId: email, relayState: RELAY_STATE });
     expect(sp.received[0]?.inResponseTo).toMatch(/^_/);
   } finally {
     await sp.close();
