@@ -15,4 +15,10 @@ export async function register(): Promise<void> {
   const { reportUnsafeStoredText } = await import('@/lib/stored-text');
   const { logError } = await import('@/lib/log');
   await reportUnsafeStoredText().catch((error: unknown) => logError('start-up check of stored text', error));
+  // Expiry warnings reach the log once a day even when no admin opens the console; the day of the last line is in
+  // the database, so several instances write it once between them (lib/certificates/expiry.ts).
+  const { checkCertificateExpiry } = await import('@/lib/certificates/expiry');
+  const warnOfExpiry = () => checkCertificateExpiry(new Date()).catch((error: unknown) => logError('certificate expiry check', error));
+  await warnOfExpiry();
+  setInterval(() => void warnOfExpiry(), 60 * 60 * 1000).unref();
 }

@@ -20,6 +20,10 @@ export default defineConfig({
     globalSetup: ['test/ldap/global-setup.ts'],
     // Each integration test file gets its own throwaway database; files run in separate workers.
     pool: 'forks',
+    // Many tests hash passwords, sign and walk several sign-in steps: on a shared 2-core machine they may wait for a
+    // core. Limits, not measurements (speed lives in `npm run bench`).
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'sqlite', include: [...DATABASE_TESTS, 'scripts/**/*.test.mjs'] } },
       // A throwaway PostgreSQL cluster (Debian's binaries) for the run: test/postgres-global-setup.ts.

@@ -36,6 +36,9 @@ export class SamlError extends AppError {
   }
 }
 
+/** A service provider's AuthnRequest that cannot be accepted: an unknown SP, a bad signature, a malformed message. */
+export class SamlRequestError extends AppError {}
+
 /** The signed-in admin's role does not allow this (an auditor asking for a change). */
 export class ForbiddenError extends AppError {
   constructor(message = 'Your account can view the console but not change it (auditor role).') {

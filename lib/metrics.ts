@@ -57,8 +57,8 @@ function observe(name: Name, labels: Labels, seconds: number): void {
   histogram.count += 1;
 }
 
-/** What the caller measures: how long `work` took, in seconds, also when it throws. */
-export async function timed<T>(work: () => Promise<T>, record: (seconds: number, failed: boolean) => void): Promise<T> {
+/** What the caller measures: how long `work` took, in seconds, also when it throws (with what it threw). */
+export async function timed<T>(work: () => Promise<T>, record: (seconds: number, failed: boolean, error?: unknown) => void): Promise<T> {
   const start = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - start) / 1e9;
   try {
@@ -66,7 +66,7 @@ export async function timed<T>(work: () => Promise<T>, record: (seconds: number,
     record(seconds(), false);
     return result;
   } catch (error) {
-    record(seconds(), true);
+    record(seconds(), true, error);
     throw error;
   }
 }

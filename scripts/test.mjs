@@ -12,7 +12,7 @@ import { postgresBinDir } from './postgres.mjs';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const e2eOnly = process.argv.includes('--e2e-only');
 
-/** The Debian packages the tests drive: the browser, the independent SAML checkers, PostgreSQL's server and a throwaway OpenLDAP. */
+/** The Debian packages the tests drive: the browser, the independent SAML checkers and SPs (pysaml2 among them), PostgreSQL's server and a throwaway OpenLDAP. */
 const PACKAGES = [
   { name: 'chromium', present: () => existsSync(CHROMIUM) },
   { name: 'postgresql', present: () => postgresBinDir() !== null },
@@ -21,6 +21,8 @@ const PACKAGES = [
   { name: 'slapd', present: () => existsSync('/usr/sbin/slapd') },
   { name: 'ldap-utils', present: () => onPath('ldapsearch') },
   { name: 'openssl', present: () => onPath('openssl') },
+  // A second SP library for the SP-initiated tests (test/pysaml2/sp.py), beside node-saml.
+  { name: 'python3-pysaml2', present: () => spawnSync('/usr/bin/python3', ['-c', 'import saml2'], { stdio: 'ignore' }).status === 0 },
 ];
 
 function onPath(command) {

@@ -4,8 +4,10 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 
 import { requireAdmin } from '@/lib/auth/admin';
+import { checkCertificateExpiry } from '@/lib/certificates/expiry';
 import { buttonClass } from '@/components/ui/button';
 import { CanEditProvider } from '@/components/console/role';
+import { ExpiryBanner } from '@/components/console/expiry-banner';
 
 import { signOutAction } from './actions';
 
@@ -20,6 +22,7 @@ const CONSOLE_LINKS = Object.freeze([
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const admin = await requireAdmin();
   await connection(); // the console always reads live data: never prerendered at build time
+  const expiring = await checkCertificateExpiry(new Date());
   return (
     <CanEditProvider canEdit={admin.role === 'administrator'}>
       <div className="min-h-screen">
@@ -49,6 +52,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               </form>
             </div>
           </div>
+          <ExpiryBanner certificates={expiring} />
         </header>
         <main className="mx-auto max-w-5xl px-6 py-6">{children}</main>
       </div>

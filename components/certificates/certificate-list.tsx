@@ -16,7 +16,10 @@ import { FormDialog } from '@/components/ui/form-dialog';
 import { NumberInput, SelectInput, TextArea, TextInput } from '@/components/realm/form-fields';
 import { EditorOnly } from '@/components/console/role';
 
-type OpenDialog = 'generate' | 'import-pem' | 'import-pfx' | { delete: StoredCertificate } | null;
+type OpenDialog = 'generate' | 'import-pem' | 'import-pfx' | { delete: StoredCertificate } | { makeDefault: StoredCertificate } | null;
+
+/** How many realm names the Make default dialog lists before "and N more". */
+const LISTED_FOLLOWERS = 20;
 
 const KEY_SIZE_OPTIONS = KEY_SIZES.map((bits) => ({ value: String(bits), label: `${bits} bits`, available: true }));
 
@@ -25,10 +28,16 @@ export function CertificateList({
   certificates,
   now,
   actions,
+  followers,
+  expiring,
 }: {
   certificates: StoredCertificate[];
   now: Date;
   actions: CertificateActions;
+  /** The realms that follow the default certificate: Make default re-keys them. */
+  followers: { id: string; name: string }[];
+  /** Certificate id → "expires on … (in N days)", for those in use that expire within 30 days. */
+  expiring: Record<string, string>;
 }) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [status, setStatus] = useState('');
@@ -36,14 +45,6 @@ export function CertificateList({
     setDialog(null);
     setStatus(message);
   };
-  async function makeDefault(certificate: StoredCertificate) {
-    const result = await actions.makeDefault({ id: certificate.id });
-    setStatus(
-      result.ok
-        ? `${certificate.commonName} (${certificate.serialHex}) is now the default certificate.`
-        : (result.formError ?? 'Not changed.'),
-    );
-  }
 
   return (
     <div className="grid gap-4">
@@ -72,6 +73,11 @@ export function CertificateList({
               <th scope="row" className="px-4 py-2 text-left font-medium">
                 {certificate.subject}
                 {certificate.isDefault && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-700">Default</span>}
+                {expiring[certificate.id] && (
+                  <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800" title={expiring[certificate.id]}>
+                    {expired ? 'Expired, in use' : 'Expires soon'}
+                  </span>
+                )}
                 <div className="text-xs font-normal text-slate-500">
                   Issued by {certificate.issuer}, RSA {certificate.keyBits}
                 </div>
@@ -86,7 +92,11 @@ export function CertificateList({
                 {formatDay(certificate.notAfter)}
                 {expired && ' (expired)'}
               </td>
-              <td className="px-4 py-2">{certificate.realms.map((realm) => realm.name).join(', ') || '—'}</td>
+              <td className="px-4 py-2">
+                {[...certificate.realms.map((realm) => realm.name), ...certificate.nextFor.map((realm) => `${realm.name} (next)`)].join(
+                  ', ',
+                ) || '—'}
+              </td>
               <td className="px-4 py-2">
                 <div className="flex flex-col items-end gap-1">
                   <a
@@ -102,7 +112,7 @@ export function CertificateList({
                       <Button
                         variant="ghost"
                         aria-label={`Make ${certificate.serialHex} the default`}
-                        onClick={() => void makeDefault(certificate)}
+                        onClick={() => setDialog({ makeDefault: certificate })}
                       >
                         Make default
                       </Button>
@@ -167,7 +177,21 @@ export function CertificateList({
           <PasswordInput name="password" label="PFX password" />
         </FormDialog>
       )}
-      {dialog && typeof dialog === 'object' && (
+      {dialog && typeof dialog === 'object' && 'makeDefault' in dialog && (
+        <FormDialog
+          title={`Make ${dialog.makeDefault.serialHex} the default`}
+          description={`${dialog.makeDefault.subject}, expires ${formatDay(dialog.makeDefault.notAfter)}.`}
+          schema={certificateIdSchema}
+          defaultValues={{ id: dialog.makeDefault.id }}
+          submitLabel="Make default"
+          run={actions.makeDefault}
+          onDone={done(`${dialog.makeDefault.commonName} (${dialog.makeDefault.serialHex}) is now the default certificate.`)}
+          onClose={() => setDialog(null)}
+        >
+          <DefaultFollowers followers={followers} />
+        </FormDialog>
+      )}
+      {dialog && typeof dialog === 'object' && 'delete' in dialog && (
         <FormDialog
           title={`Delete certificate ${dialog.delete.serialHex}`}
           description={`${dialog.delete.subject}, expires ${formatDay(dialog.delete.notAfter)}. Realms must not use it.`}
@@ -180,6 +204,26 @@ export function CertificateList({
           onClose={() => setDialog(null)}
         />
       )}
+    </div>
+  );
+}
+
+/** Make default re-keys every realm that follows the default: the dialog names them before the admin confirms. */
+function DefaultFollowers({ followers }: { followers: { id: string; name: string }[] }) {
+  if (followers.length === 0) return <p className="text-sm text-slate-700">No realm follows the default certificate: none is re-keyed.</p>;
+  const more = followers.length - LISTED_FOLLOWERS;
+  return (
+    <div className="grid gap-2 text-sm text-slate-700">
+      <p>
+        These realms follow the default and sign with this certificate at once. Their service providers must trust it first (new metadata),
+        or their sign-ins fail:
+      </p>
+      <ul aria-label="Realms that follow the default" className="list-disc pl-5">
+        {followers.slice(0, LISTED_FOLLOWERS).map((realm) => (
+          <li key={realm.id}>{realm.name}</li>
+        ))}
+      </ul>
+      {more > 0 && <p>and {more} more.</p>}
     </div>
   );
 }

@@ -14,17 +14,27 @@ export type CertificateChoice = { id: string; serialHex: string; commonName: str
 
 /**
  * Signing Cert Serial Number with Select Certificate (Mimecast guide step 11): the default certificate unless
- * the admin picks another. The form value is the certificate id; '' means "the default".
+ * the admin picks another. The form value is the certificate id; '' means "the default", or, for an `optional`
+ * choice (the next certificate of a rollover), "none".
  */
-export function CertificatePicker({ name, label, certificates }: { name: string; label: string; certificates: CertificateChoice[] }) {
+export function CertificatePicker({
+  name,
+  label,
+  certificates,
+  optional = false,
+}: {
+  name: string;
+  label: string;
+  certificates: CertificateChoice[];
+  optional?: boolean;
+}) {
   const { control } = useFormContext();
   const { field, fieldState } = useController({ control, name });
   const [open, setOpen] = useState(false);
   const chosenId = field.value as string;
-  const chosen = certificates.find((certificate) => (chosenId ? certificate.id === chosenId : certificate.isDefault));
-  const hint = chosen
-    ? `${chosen.commonName}, expires ${formatDay(chosen.notAfter)}${chosenId ? '' : ' (the default certificate)'}`
-    : 'No certificate: generate or import one on the Certificates page';
+  const chosen = certificates.find((certificate) => (chosenId ? certificate.id === chosenId : !optional && certificate.isDefault));
+  const none = optional ? 'None: no switch planned' : 'No certificate: generate or import one on the Certificates page';
+  const hint = chosen ? `${chosen.commonName}, expires ${formatDay(chosen.notAfter)}${chosenId ? '' : ' (the default certificate)'}` : none;
   const choose = (id: string) => {
     field.onChange(id);
     setOpen(false);
@@ -36,13 +46,15 @@ export function CertificatePicker({ name, label, certificates }: { name: string;
         {(a11y) => <input {...a11y} ref={field.ref} readOnly value={chosen?.serialHex ?? ''} className={inputClass} />}
       </Field>
       <Button className="justify-self-start" onClick={() => setOpen(true)}>
-        Select Certificate
+        {optional ? 'Select Next Certificate' : 'Select Certificate'}
       </Button>
       <Dialog
         open={open}
         onOpenChange={setOpen}
-        title="Select Certificate"
-        description="The certificate this realm signs its assertions with."
+        title={optional ? 'Select the next certificate' : 'Select Certificate'}
+        description={
+          optional ? 'The certificate this realm signs with after the switch.' : 'The certificate this realm signs its assertions with.'
+        }
       >
         <table className="w-full text-left text-sm">
           <thead className="text-slate-600">
@@ -75,7 +87,7 @@ export function CertificatePicker({ name, label, certificates }: { name: string;
           </tbody>
         </table>
         <div className="mt-4 flex justify-end gap-2">
-          <Button onClick={() => choose('')}>Use the default certificate</Button>
+          <Button onClick={() => choose('')}>{optional ? 'No next certificate' : 'Use the default certificate'}</Button>
           <Button onClick={() => setOpen(false)}>Cancel</Button>
         </div>
       </Dialog>

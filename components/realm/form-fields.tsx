@@ -32,7 +32,7 @@ export function TextInput({
   placeholder,
   autoComplete = 'off',
 }: Common & {
-  type?: 'text' | 'url' | 'email' | 'tel' | 'password';
+  type?: 'text' | 'url' | 'email' | 'tel' | 'password' | 'datetime-local';
   placeholder?: string;
   autoComplete?: string;
 }) {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useFieldArray, useForm, useFormContext, useFormState, useWatch } from 'react-hook-form';
@@ -21,12 +21,15 @@ import type { TabSaveAction } from '@/lib/form-result';
 import { SAML_ATTRIBUTE_LABELS, TAB_FIELD_LABELS, samlAttributeName } from '@/lib/realm/field-labels';
 import { parseDomain } from '@/lib/realm/schemas/fields';
 import { type PostAuthenticationValues, defaultSamlAttribute, postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
+import type { ImportSpMetadataAction } from '@/lib/realm/sp-metadata-import';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { Section } from '@/components/ui/section';
 
 import { type CertificateChoice, CertificatePicker } from './certificate-picker';
-import { BooleanSelect, NumberInput, SelectInput, TextInput } from './form-fields';
+import { CertificateRollover, type SwitchNowAction } from './certificate-rollover';
+import { BooleanSelect, CheckboxInput, NumberInput, SelectInput, TextArea, TextInput } from './form-fields';
+import { SpMetadataImport } from './sp-metadata-import';
 import { TabForm } from './tab-form';
 
 const LABELS = TAB_FIELD_LABELS['post-authentication'];
@@ -37,12 +40,16 @@ export function PostAuthenticationForm({
   version,
   save,
   certificates,
+  importSpMetadata,
+  switchNow,
 }: {
   realm: { id: string; slug: string };
   values: PostAuthenticationValues;
   version: number;
   save: TabSaveAction<PostAuthenticationValues>;
   certificates: CertificateChoice[];
+  importSpMetadata: ImportSpMetadataAction;
+  switchNow: SwitchNowAction;
 }) {
   const form = useForm<PostAuthenticationValues>({ resolver: zodResolver(postAuthenticationSchema), defaultValues: values });
   const redirect = useWatch({ control: form.control, name: 'redirect' });
@@ -58,14 +65,7 @@ export function PostAuthenticationForm({
       <Section title="Post Authentication">
         <SelectInput name="redirect" label={LABELS.redirect} options={REDIRECT_OPTIONS} />
         <Field id="field-redirect-to" label="Redirect To" hint="The page of this realm that performs the redirect">
-          {(a11y) => (
-            <input
-              {...a11y}
-              readOnly
-              value={redirectPath(redirect) ? `/sso/${realm.slug}/${redirectPath(redirect)}` : '—'}
-              className={inputClass}
-            />
-          )}
+          {(a11y) => <input {...a11y} readOnly value={redirectPath(redirect, realm.slug) ?? '—'} className={inputClass} />}
         </Field>
       </Section>
       <Section title="User ID Mapping">
@@ -78,14 +78,28 @@ export function PostAuthenticationForm({
         <SelectInput name="nameIdFormat" label={LABELS.nameIdFormat} options={NAME_ID_FORMAT_OPTIONS} />
         <BooleanSelect name="encodeBase64" label={LABELS.encodeBase64} hint="Send the NameID value base64-encoded" />
       </Section>
-      {saml && <SamlAssertionSection realm={realm} certificates={certificates} />}
+      {saml && (
+        <SamlAssertionSection realm={realm} certificates={certificates}>
+          <CertificateRollover realmId={realm.id} saved={values} certificates={certificates} switchNow={switchNow} />
+        </SamlAssertionSection>
+      )}
+      {saml && <ServiceProviderRequestsSection importSpMetadata={importSpMetadata} />}
       {saml && <SamlAttributesSection />}
       <FormsAuthSection />
     </TabForm>
   );
 }
 
-function SamlAssertionSection({ realm, certificates }: { realm: { id: string; slug: string }; certificates: CertificateChoice[] }) {
+function SamlAssertionSection({
+  realm,
+  certificates,
+  children,
+}: {
+  realm: { id: string; slug: string };
+  certificates: CertificateChoice[];
+  /** The certificate rollover, after the signing certificate. */
+  children: ReactNode;
+}) {
   return (
     <Section
       title="SAML Assertion / WS Federation"
@@ -96,15 +110,26 @@ function SamlAssertionSection({ realm, certificates }: { realm: { id: string; sl
       <TextInput name="issuer" label={LABELS.issuer} hint="A unique name; must match the service provider's configuration exactly" />
       <TextInput name="recipient" type="url" label={LABELS.recipient} hint="Empty: the SAML Consumer URL" />
       <TextInput name="audience" label={LABELS.audience} hint="A URI, or Mimecast's host.ACCOUNTCODE form" />
-      <TextInput name="spStartUrl" type="url" label={LABELS.spStartUrl} hint="Optional" />
+      <TextInput
+        name="spStartUrl"
+        type="url"
+        label={LABELS.spStartUrl}
+        hint="SP Initiated: where users who open this realm's URL go once signed in, to start the service provider's own sign-in"
+      />
       <NumberInput
         name="offsetMinutes"
         label={LABELS.offsetMinutes}
         min={0}
         max={60}
-        hint="0–60: NotBefore = now − offset, for clock differences"
+        hint="0–60: Conditions NotBefore = now − offset, and the bearer SubjectConfirmationData NotOnOrAfter = now + 5 minutes + offset, so SP clocks that are behind or ahead by up to the offset accept the assertion"
       />
-      <NumberInput name="validHours" label={LABELS.validHours} min={1} max={24} hint="1–24: NotOnOrAfter = now + hours" />
+      <NumberInput
+        name="validHours"
+        label={LABELS.validHours}
+        min={1}
+        max={24}
+        hint="1–24: Conditions NotOnOrAfter = now + hours, how long the assertion itself is valid (the SP must still receive it within the bearer window above)"
+      />
       <BooleanSelect name="signAssertion" label={LABELS.signAssertion} />
       <BooleanSelect name="signMessage" label={LABELS.signMessage} />
       <SelectInput
@@ -114,8 +139,40 @@ function SamlAssertionSection({ realm, certificates }: { realm: { id: string; sl
         hint="SHA1 signatures can be forged; Realmgate signs with SHA2 only"
       />
       <CertificatePicker name="signingCertificateId" label={LABELS.signingCertificateId} certificates={certificates} />
+      {children}
       <BooleanSelect name="encryptAssertion" label={LABELS.encryptAssertion} disabled trueLabel={`True (${UNAVAILABLE_HINT})`} />
       <MetadataDownload realm={realm} />
+    </Section>
+  );
+}
+
+/** What the realm's SP may ask in an AuthnRequest (SP-initiated SSO): who it is, where answers may go, its signature. */
+function ServiceProviderRequestsSection({ importSpMetadata }: { importSpMetadata: ImportSpMetadataAction }) {
+  return (
+    <Section
+      title="Service Provider Requests"
+      description="AuthnRequests the service provider sends to this realm's URL (SP-initiated sign-in, either binding)."
+    >
+      <TextInput name="spEntityId" label={LABELS.spEntityId} hint="The Issuer of the SP's AuthnRequests; empty: the SAML Audience" />
+      <TextArea
+        name="allowedAcsUrls"
+        label={LABELS.allowedAcsUrls}
+        rows={3}
+        hint="ACS URLs a request may name besides the SAML Consumer URL: one https URL a line, at most 10"
+      />
+      <CheckboxInput
+        name="requireSignedAuthn"
+        label={LABELS.requireSignedAuthn}
+        hint="Refuse unsigned requests; the metadata then says WantAuthnRequestsSigned. RSA-SHA256 or RSA-SHA512 (SHA-1 is refused)"
+      />
+      <TextArea
+        name="spCertificate"
+        label={LABELS.spCertificate}
+        rows={4}
+        hint="The SP's signing certificate in PEM: signed requests are checked with it"
+        placeholder="-----BEGIN CERTIFICATE-----"
+      />
+      <SpMetadataImport importSpMetadata={importSpMetadata} />
     </Section>
   );
 }

@@ -4,11 +4,15 @@ import type { FormResult } from '@/lib/form-result';
 import type { RealmListActions } from '@/lib/realm/list-actions';
 import type { RealmSummary } from '@/lib/realm/realm-list-repository';
 import { deleteRealmSchema, realmNameFormSchema } from '@/lib/realm/schemas/realm';
+import type { RealmTemplate } from '@/lib/realm/template-schema';
 import { FormDialog } from '@/components/ui/form-dialog';
 
+import { CreateRealmDialog } from './create-realm-dialog';
 import { TextInput } from './form-fields';
 
 export type RealmDialogKind = 'create' | 'rename' | 'duplicate' | 'delete';
+
+type NameDialogKind = Exclude<RealmDialogKind, 'create'>;
 
 type Spec = {
   title: string;
@@ -20,20 +24,10 @@ type Spec = {
   done: string;
 };
 
-function specFor(kind: RealmDialogKind, realm: RealmSummary | undefined, actions: RealmListActions): Spec {
+function specFor(kind: NameDialogKind, realm: RealmSummary | undefined, actions: RealmListActions): Spec {
   const id = realm?.id ?? '';
   const name = realm?.name ?? '';
   switch (kind) {
-    case 'create':
-      return {
-        title: 'Create realm',
-        description: 'The realm URL is made from the name: /sso/<name-in-lower-case-with-hyphens>.',
-        field: { name: 'name', label: 'Realm Name' },
-        submit: 'Create',
-        initial: '',
-        run: (value) => actions.create({ name: value }),
-        done: 'Realm created.',
-      };
     case 'rename':
       return {
         title: `Rename ${name}`,
@@ -67,21 +61,33 @@ function specFor(kind: RealmDialogKind, realm: RealmSummary | undefined, actions
   }
 }
 
-/** The create / rename / duplicate / delete dialogs of the realms list: one field each. */
+/** The create / rename / duplicate / delete dialogs of the realms list: one field each, but Create's template. */
 export function RealmDialog({
   kind,
   realm,
   actions,
+  templates,
   onClose,
   onDone,
 }: {
   kind: RealmDialogKind;
   realm?: RealmSummary;
   actions: RealmListActions;
+  templates: RealmTemplate[];
   onClose: () => void;
   /** With the realm's new name after a create, rename or copy. */
   onDone: (message: string, name?: string) => void;
 }) {
+  if (kind === 'create') {
+    return (
+      <CreateRealmDialog
+        templates={templates}
+        create={actions.create}
+        onClose={onClose}
+        onDone={(name) => onDone('Realm created.', name)}
+      />
+    );
+  }
   const spec = specFor(kind, realm, actions);
   const field = spec.field.name;
   return (

@@ -10,8 +10,9 @@ import { ssoUrl } from '@/lib/http/origin';
 import { REDIRECT_OPTIONS, optionLabel } from '@/lib/realm/options';
 import type { RealmListActions } from '@/lib/realm/list-actions';
 import { REALM_PAGE_SIZE, type RealmListQuery, toRealmListHref } from '@/lib/realm/realm-list-params';
-import type { RealmListPage } from '@/lib/realm/realm-list-query';
+import type { RealmListPage, RealmListRow } from '@/lib/realm/realm-list-query';
 import type { RealmSummary } from '@/lib/realm/realm-list-repository';
+import type { RealmTemplate } from '@/lib/realm/template-schema';
 import { Button, buttonClass } from '@/components/ui/button';
 import { ListTable } from '@/components/ui/list-table';
 import { EditorOnly } from '@/components/console/role';
@@ -31,13 +32,18 @@ const ROW_ACTIONS = Object.freeze([
   { kind: 'delete', label: 'Delete' },
 ] as const);
 
-function RealmRow({ realm, origin, open }: { realm: RealmSummary; origin: string | null; open: (dialog: OpenDialog) => void }) {
+function RealmRow({ realm, origin, open }: { realm: RealmListRow; origin: string | null; open: (dialog: OpenDialog) => void }) {
   return (
     <tr className="border-t border-slate-100">
       <th scope="row" className="px-4 py-2 text-left font-medium">
         <Link href={`/realms/${realm.id}/overview`} className="text-brand-700 hover:underline">
           {realm.name}
         </Link>
+        {realm.certificateWarning && (
+          <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800" title={realm.certificateWarning}>
+            Certificate expires soon<span className="sr-only">: {realm.certificateWarning}</span>
+          </span>
+        )}
       </th>
       <td className="px-4 py-2">
         <code className="text-xs">{ssoUrl(origin, realm.slug)}</code>
@@ -93,7 +99,18 @@ function RealmPagination({ page }: { page: RealmListPage }) {
 }
 
 /** The realms list: one page of realms, filtered on the server; create, rename, duplicate, delete, export and import. */
-export function RealmList({ page, origin, actions }: { page: RealmListPage; origin: string | null; actions: RealmListActions }) {
+export function RealmList({
+  page,
+  origin,
+  actions,
+  templates,
+}: {
+  page: RealmListPage;
+  origin: string | null;
+  actions: RealmListActions;
+  /** What "Create realm" offers besides a blank realm. */
+  templates: RealmTemplate[];
+}) {
   const router = useRouter();
   const filters = useRef<HTMLFormElement>(null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -150,6 +167,7 @@ export function RealmList({ page, origin, actions }: { page: RealmListPage; orig
           kind={dialog.kind}
           realm={dialog.realm}
           actions={actions}
+          templates={templates}
           onClose={() => setDialog(null)}
           onDone={(message, name) => {
             setDialog(null);

@@ -16,7 +16,7 @@ export type ReceivedAssertion = {
 };
 
 /** A throwaway self-signed TLS certificate for 127.0.0.1: Realmgate posts assertions to https only. */
-function selfSignedTls() {
+export function selfSignedTls() {
   const keys = forge.pki.rsa.generateKeyPair(2048);
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;

@@ -17,8 +17,12 @@ export type StoredCertificate = CertificateInfo & {
   id: string;
   isDefault: boolean;
   /** Realms that sign with it: those that chose it, and for the default, those that chose none. */
-  realms: { id: string; name: string }[];
+  realms: RealmName[];
+  /** Realms that will sign with it after their planned switch (their next certificate). */
+  nextFor: RealmName[];
 };
+
+type RealmName = { id: string; name: string };
 
 /** What signing needs: the key as a ready KeyObject and the certificate for KeyInfo and metadata. */
 export type SigningCredentials = {
@@ -45,16 +49,26 @@ const CERTIFICATE_SELECT = {
   keyBits: true,
   isDefault: true,
   realms: { select: { realm: { select: { id: true, name: true } } } },
+  nextForRealms: { select: { realm: { select: { id: true, name: true } } } },
 } as const;
+
+const byName = (a: RealmName, b: RealmName) => a.name.localeCompare(b.name);
+
+/** The realms that follow the default certificate (chose none): Make default re-keys them. */
+export async function listRealmsFollowingDefault(): Promise<RealmName[]> {
+  const realms = await db.realm.findMany({ where: { postAuth: { signingCertificateId: null } }, select: { id: true, name: true } });
+  return realms.sort(byName);
+}
 
 export async function listCertificates(): Promise<StoredCertificate[]> {
   const [rows, realmsOnDefault] = await Promise.all([
     db.certificate.findMany({ select: CERTIFICATE_SELECT, orderBy: [{ isDefault: 'desc' }, { createdAt: 'asc' }] }),
-    db.realm.findMany({ where: { postAuth: { signingCertificateId: null } }, select: { id: true, name: true } }),
+    listRealmsFollowingDefault(),
   ]);
-  return rows.map(({ realms, ...row }) => ({
+  return rows.map(({ realms, nextForRealms, ...row }) => ({
     ...row,
-    realms: [...realms.map((entry) => entry.realm), ...(row.isDefault ? realmsOnDefault : [])].sort((a, b) => a.name.localeCompare(b.name)),
+    realms: [...realms.map((entry) => entry.realm), ...(row.isDefault ? realmsOnDefault : [])].sort(byName),
+    nextFor: nextForRealms.map((entry) => entry.realm).sort(byName),
   }));
 }
 
@@ -180,13 +194,19 @@ export async function setDefaultCertificate(actor: Actor, id: string): Promise<v
   });
 }
 
-/** Deletes a certificate no realm signs with; the default stays while any realm relies on it. */
+/**
+ * Deletes a certificate no realm signs with or will sign with (its next certificate); the default stays while any
+ * realm relies on it. The foreign keys refuse such a delete too: this says why in words.
+ */
 export async function deleteCertificate(actor: Actor, id: string): Promise<void> {
   const certificate = (await listCertificates()).find((candidate) => candidate.id === id);
   if (!certificate) throw new NotFoundError('This certificate does not exist.');
-  if (certificate.realms.length > 0) {
-    const names = certificate.realms.map((realm) => realm.name).join(', ');
-    throw new AppError(`In use by ${names}: choose another certificate there first.`);
+  const users = [
+    ...certificate.realms.map((realm) => `${realm.name} (signs with it)`),
+    ...certificate.nextFor.map((realm) => `${realm.name} (its next certificate)`),
+  ];
+  if (users.length > 0) {
+    throw new AppError(`In use by ${users.join(', ')}: choose another certificate there first.`);
   }
   if (certificate.isDefault) {
     throw new AppError('This is the default certificate: make another certificate the default first.');

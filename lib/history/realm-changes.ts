@@ -79,8 +79,9 @@ function describeLogo(dataUrl: string): string {
 function formatTabValue(tab: RealmTab, path: string, value: Leaf, context: TabDiffContext): string {
   const options = optionsOf(tab, path);
   if (options && typeof value === 'string') return optionLabel(options, value);
-  if (tab === 'post-authentication' && path === 'signingCertificateId') {
-    return value ? (context.certificateNames.get(String(value)) ?? `A deleted certificate (${String(value)})`) : DEFAULT_CERTIFICATE_LABEL;
+  if (tab === 'post-authentication' && (path === 'signingCertificateId' || path === 'nextCertificateId')) {
+    if (!value) return path === 'signingCertificateId' ? DEFAULT_CERTIFICATE_LABEL : 'None';
+    return context.certificateNames.get(String(value)) ?? `A deleted certificate (${String(value)})`;
   }
   if (tab === 'overview' && path === 'logo' && value) return describeLogo(String(value));
   return formatLeaf(value);

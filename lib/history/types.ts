@@ -11,6 +11,9 @@ export type Actor = Pick<Admin, 'id' | 'username'>;
 /** Changes Realmgate makes on its own (the first default certificate, the demo realm). */
 export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', username: 'Realmgate (start-up)' });
 
+/** Changes Realmgate makes when their time comes (a realm's planned certificate switch). */
+export const SCHEDULE_ACTOR: Actor = Object.freeze({ id: 'system', username: 'Realmgate (scheduled)' });
+
 export const OBJECT_TYPES = Object.freeze([
   { value: 'realm', label: 'Realm' },
   { value: 'certificate', label: 'Certificate' },
@@ -30,6 +33,7 @@ export const ACTION_LABELS = Object.freeze({
   generate: 'Generated',
   import: 'Imported',
   'make-default': 'Made the default',
+  'switch-certificate': 'Switched to the next certificate',
   enable: 'Enabled',
   disable: 'Disabled',
   password: 'Set a new password',

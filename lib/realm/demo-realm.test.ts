@@ -1,8 +1,11 @@
 import { expect, test } from 'vitest';
 
-import { DEMO_REALM_NAME, seedDemoRealm } from './demo-realm';
+import { listChangeRecords } from '@/lib/history/repository';
+
+import { DEMO_REALM_NAME, DEMO_TEMPLATE_ID, seedDemoRealm } from './demo-realm';
 import { deleteRealm, listRealms } from './realm-list-repository';
 import { loadTab } from './repository';
+import { loadRealmTemplate } from './templates';
 import { defined } from '@/test/defined';
 import { TEST_ADMIN } from '@/test/admin';
 
@@ -22,6 +25,14 @@ test('seeds the Mimecast demo realm once on an empty database, and never again',
   });
   expect(values.issuer).toMatch(/^urn:realmgate:mimecast-personal-portal:[0-9a-f]{12}$/);
   expect((await loadTab(defined(demo, 'demo realm').id, 'data')).values.dataStore).toBe('local');
+  // Made from the IdP-initiated template (lib/realm/templates/), region us, as its history says.
+  const [created] = (await listChangeRecords({ realmId: defined(demo, 'demo realm').id, page: 1 })).records;
+  expect(created?.changes).toContainEqual({
+    field: 'template',
+    label: 'Template',
+    before: null,
+    after: loadRealmTemplate(DEMO_TEMPLATE_ID).name,
+  });
 
   expect(await seedDemoRealm()).toBe(false);
   await deleteRealm(TEST_ADMIN, defined(demo, 'demo realm').id, DEMO_REALM_NAME);

@@ -3,16 +3,17 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 
 import { createRealm, listRealms } from '@/lib/realm/realm-list-repository';
+import { fillTemplate } from '@/lib/realm/template-schema';
+import { loadRealmTemplate } from '@/lib/realm/templates';
 import { SYSTEM_ACTOR } from '@/lib/history/types';
 import { claimSystemState, deleteSystemState, readSystemState } from '@/lib/system-state';
 
 export const DEMO_REALM_NAME = 'Mimecast Personal Portal';
 const SEEDED_KEY = 'demo-realm-seeded';
-const MIMECAST_PPORTAL_ACS = 'https://us-api.mimecast.com/login/sso/mpp';
 
 /**
- * On a new installation (empty database, never seeded), creates the "Mimecast Personal Portal" realm set up
- * as the Mimecast IdP-initiated integration guide says. Runs once: a deleted demo realm stays deleted.
+ * On a new installation (empty database, never seeded), creates the "Mimecast Personal Portal" realm from the
+ * Mimecast IdP-initiated template, as the Mimecast integration guide sets it up. Runs once: a deleted demo realm stays deleted.
  * The audience keeps the guide's <ACCOUNT_CODE> placeholder, which the admin must replace before the tab saves.
  * Instances starting together on one database: the one that claims the seeding first seeds, the others do not.
  */
@@ -29,23 +30,21 @@ export async function seedDemoRealm(): Promise<boolean> {
   return true;
 }
 
+/** The template the demo realm is made from (lib/realm/templates/), in Mimecast's guide's region. */
+export const DEMO_TEMPLATE_ID = 'mimecast-personal-portal-idp-initiated';
+
 async function createDemoRealm(): Promise<void> {
-  await createRealm(SYSTEM_ACTOR, DEMO_REALM_NAME, (defaults, slug) => ({
-    ...defaults,
-    overview: {
-      ...defaults.overview,
-      description: 'Demo realm: Mimecast Personal Portal, IdP-initiated SAML 2.0 (Mimecast integration guide).',
+  const template = loadRealmTemplate(DEMO_TEMPLATE_ID);
+  // The account code is the admin's to give: the guide's placeholder stays, and the tab asks for it before it saves.
+  const parameters = { region: 'us', accountCode: '<ACCOUNT_CODE>', random: randomBytes(6).toString('hex') };
+  await createRealm(
+    SYSTEM_ACTOR,
+    DEMO_REALM_NAME,
+    (defaults, slug) => {
+      const tabs = fillTemplate(template, defaults, { ...parameters, slug });
+      const description = 'Demo realm: Mimecast Personal Portal, IdP-initiated SAML 2.0 (Mimecast integration guide).';
+      return { ...tabs, overview: { ...tabs.overview, description } };
     },
-    workflow: { ...defaults.workflow, defaultWorkflow: 'username-password' },
-    'post-authentication': {
-      ...defaults['post-authentication'],
-      redirect: 'saml-idp-initiated',
-      userIdMapping: 'email2', // the profile property that holds the user's Mimecast ID (guide, step 1)
-      nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
-      consumerUrl: MIMECAST_PPORTAL_ACS,
-      recipient: MIMECAST_PPORTAL_ACS,
-      issuer: `urn:realmgate:${slug}:${randomBytes(6).toString('hex')}`,
-      audience: 'us-api.mimecast.com.<ACCOUNT_CODE>',
-    },
-  }));
+    { origin: { field: 'template', label: 'Template', before: null, after: template.name } },
+  );
 }

@@ -163,6 +163,16 @@ describe('export and import', () => {
     expect(result).toMatchObject({ ok: true, summary: { notes: [expect.stringContaining('signs with the default certificate')] } });
   });
 
+  test('a next certificate this installation lacks: no switch is planned, and the import says so', async () => {
+    const demo = await demoRealm();
+    const exported = await exportRealms([demo.id]);
+    const postAuth = defined(exported.realms[0]).tabs['post-authentication'];
+    Object.assign(postAuth, { nextCertificateId: 'cert-from-elsewhere', switchAt: '2030-01-01T00:00' });
+    const result = await importRealmsFromFile(JSON.stringify(exported));
+    expect(result).toMatchObject({ ok: true, summary: { notes: [expect.stringContaining('no certificate switch is planned')] } });
+    expect((await loadTab(demo.id, 'post-authentication')).values).toMatchObject({ nextCertificateId: '', switchAt: '' });
+  });
+
   test('only administrators import; an unknown realm is a 404 to export', async () => {
     await signInAsTestAdmin('auditor');
     expect(await importRealmsFromFile('{}')).toMatchObject({ ok: false, message: expect.stringMatching(/auditor/) });

@@ -38,11 +38,17 @@ async function atTab<T>(at: string, tab: RealmTab, work: () => Promise<T>): Prom
 
 /** A signing certificate the export names but this installation lacks: the realm signs with the default. */
 async function withKnownCertificate(tx: Tx, realm: ImportedRealm, notes: string[]): Promise<TabValues> {
-  const postAuth = realm.values['post-authentication'];
-  const id = postAuth.signingCertificateId;
-  if (!id || (await tx.certificate.count({ where: { id } })) > 0) return realm.values;
-  notes.push(`${realm.values.overview.name}: its signing certificate is not here, so it signs with the default certificate.`);
-  return { ...realm.values, 'post-authentication': { ...postAuth, signingCertificateId: '' } };
+  const postAuth = { ...realm.values['post-authentication'] };
+  const isMissing = async (id: string) => id !== '' && (await tx.certificate.count({ where: { id } })) === 0;
+  if (await isMissing(postAuth.signingCertificateId)) {
+    notes.push(`${realm.values.overview.name}: its signing certificate is not here, so it signs with the default certificate.`);
+    postAuth.signingCertificateId = '';
+  }
+  if (await isMissing(postAuth.nextCertificateId)) {
+    notes.push(`${realm.values.overview.name}: its next certificate is not here, so no certificate switch is planned.`);
+    Object.assign(postAuth, { nextCertificateId: '', switchAt: '' });
+  }
+  return { ...realm.values, 'post-authentication': postAuth };
 }
 
 /** An export's "omitted" secret means "keep what is stored here" (or nothing, when nothing is); null clears it. */

@@ -3,9 +3,11 @@ import 'server-only';
 import { type FormResult } from '@/lib/form-result';
 import { isId, runFormAction } from '@/lib/form-action';
 import type { ImportRealmsAction } from '@/lib/realm/import-action';
-import { type RealmSummary, createRealm, deleteRealm, duplicateRealm, renameRealm } from '@/lib/realm/realm-list-repository';
+import { type RealmSummary, deleteRealm, duplicateRealm, renameRealm } from '@/lib/realm/realm-list-repository';
 import { REALM_NOT_FOUND } from '@/lib/realm/rows';
 import { deleteRealmSchema, realmNameFormSchema } from '@/lib/realm/schemas/realm';
+import { createRealmFormSchema } from '@/lib/realm/template-schema';
+import { createRealmFromTemplate, loadRealmTemplates } from '@/lib/realm/templates';
 
 const unknownRealm = { ok: false, formError: REALM_NOT_FOUND } as const;
 
@@ -19,7 +21,10 @@ export type RealmListActions = {
 };
 
 export function createRealmFromForm(input: unknown): Promise<FormResult<RealmSummary>> {
-  return runFormAction('create realm', realmNameFormSchema, input, ({ name }, admin) => createRealm(admin, name));
+  const templates = loadRealmTemplates();
+  return runFormAction('create realm', createRealmFormSchema(templates), input, (values, admin) =>
+    createRealmFromTemplate(admin, values, templates),
+  );
 }
 
 export async function renameRealmFromForm(realmId: unknown, input: unknown): Promise<FormResult<RealmSummary>> {

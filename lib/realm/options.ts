@@ -155,8 +155,8 @@ export const UNAVAILABLE_MFA_METHODS = Object.freeze([
 export const REDIRECT_OPTIONS = Object.freeze([
   live('none', 'None (sign-in only)'),
   live('saml-idp-initiated', 'SAML 2.0 (IdP Initiated) Assertion'),
-  unavailable('saml-sp-initiated', 'SAML 2.0 (SP Initiated) Assertion'),
-  unavailable('saml-sp-initiated-post', 'SAML 2.0 (SP Initiated by Post) Assertion'),
+  live('saml-sp-initiated', 'SAML 2.0 (SP Initiated) Assertion'),
+  live('saml-sp-initiated-post', 'SAML 2.0 (SP Initiated by Post) Assertion'),
   unavailable('ws-federation', 'WS-Federation Assertion'),
   unavailable('oidc', 'OpenID Connect/OAuth2'),
   unavailable('secure-portal', 'Secure Portal'),
@@ -169,9 +169,18 @@ export function isSamlRedirect(redirect: string): boolean {
   return redirect.startsWith('saml-') || redirect === 'ws-federation';
 }
 
-/** Redirect To: the realm-relative page that performs the redirect. */
-export function redirectPath(redirect: string): string {
-  return redirect === 'saml-idp-initiated' ? 'saml/idp-initiated' : '';
+/** The SAML 2.0 redirects: the realm answers its SP's AuthnRequests with any of them. */
+export function isSaml2Redirect(redirect: string): boolean {
+  return redirect === 'saml-idp-initiated' || redirect === 'saml-sp-initiated' || redirect === 'saml-sp-initiated-post';
+}
+
+/**
+ * Redirect To: the realm-relative page that performs the redirect. SP-initiated: the realm URL itself, which
+ * answers the SP's AuthnRequest (either binding, whichever of the two options is chosen).
+ */
+export function redirectPath(redirect: string, slug: string): string | null {
+  if (redirect === 'saml-idp-initiated') return `/sso/${slug}/saml/idp-initiated`;
+  return isSaml2Redirect(redirect) ? `/sso/${slug}` : null;
 }
 
 export const USER_ID_MAPPING_OPTIONS: readonly Option[] = Object.freeze([

@@ -26,7 +26,7 @@ export async function recordTabChange(
     tab: RealmTab;
     before: RealmWithTabs;
     after: RealmWithTabs;
-    action: 'save' | 'rename' | 'restore' | 'import';
+    action: 'save' | 'rename' | 'restore' | 'import' | 'switch-certificate';
     sourceRecordId?: number;
   },
 ): Promise<number> {
@@ -38,7 +38,13 @@ export async function recordTabChange(
     changedSecrets: secretFieldsOf(tab).filter((field) => secretsBefore[field] !== secretsAfter[field]),
     certificateNames:
       tab === 'post-authentication'
-        ? await loadCertificateNames(tx, [before.postAuth?.signingCertificateId ?? '', after.postAuth?.signingCertificateId ?? ''])
+        ? await loadCertificateNames(
+            tx,
+            [before.postAuth, after.postAuth].flatMap((postAuth) => [
+              postAuth?.signingCertificateId ?? '',
+              postAuth?.nextCertificateId ?? '',
+            ]),
+          )
         : new Map(),
   };
   return recordChange(tx, actor, {

@@ -132,20 +132,21 @@ export function recordRealmCreated(
 }
 
 /**
- * Creates a realm with every tab at the spec's defaults, or as `customize` changes them, in one transaction.
- * The slug is derived from the name and unique.
+ * Creates a realm with every tab at the spec's defaults, or as `customize` changes them (a template), in one
+ * transaction. The slug is derived from the name and unique. `origin`: where it came from, for the history.
  */
 export async function createRealm(
   actor: Actor,
   name: string,
   customize: (defaults: TabValues, slug: string) => TabValues = (defaults) => defaults,
+  { origin }: { origin?: FieldChange } = {},
 ): Promise<RealmSummary> {
   return withNameGuard(name, () =>
     db.$transaction(async (tx) => {
       await assertNameFree(tx, name);
       const slug = await freeSlug(tx, name);
       const realm = await insertRealm(tx, randomUUID(), slug, customize(defaultTabValues(name, slug), slug));
-      await recordRealmCreated(tx, actor, realm, { action: 'create' });
+      await recordRealmCreated(tx, actor, realm, { action: 'create', origin });
       return realm;
     }),
   );
@@ -274,6 +275,10 @@ export async function restoreDeletedRealm(
       if (certificateId && !(await tx.certificate.count({ where: { id: certificateId } }))) {
         postAuth.signingCertificateId = '';
         notes.push('Its signing certificate has been deleted since: the realm signs with the default certificate.');
+      }
+      if (postAuth.nextCertificateId && !(await tx.certificate.count({ where: { id: postAuth.nextCertificateId } }))) {
+        Object.assign(postAuth, { nextCertificateId: '', switchAt: '' });
+        notes.push('Its next certificate has been deleted since: no certificate switch is planned.');
       }
       // Two realms sharing one SSO cookie would share sessions: a realm at a new address gets its own default name.
       if (slugTaken && postAuth.cookieName === defaultCookieName(snapshot.slug)) postAuth.cookieName = defaultCookieName(slug);

@@ -16,7 +16,7 @@ import { toNameKey } from '@/lib/realm/schemas/realm';
 import { fromWorkflowValues } from '@/lib/realm/schemas/workflow';
 import type { RealmTab } from '@/lib/realm/tabs';
 
-import { checkCaCertificate } from './ca-certificate';
+import { checkCaCertificate, checkPemCertificates } from './ca-certificate';
 import { recordTabChange } from './realm-history';
 import {
   REALM_NOT_FOUND,
@@ -182,6 +182,14 @@ const TAB_WRITERS: { [T in RealmTab]: (tx: Tx, realmId: string, values: TabValue
       throw new ValidationError({
         signingCertificateId: 'SAML needs a signing certificate: generate or import one on the Certificates page',
       });
+    }
+    checkPemCertificates(row.spCertificate, 'spCertificate', "the service provider's signing");
+    if (row.nextCertificateId) {
+      const next = await tx.certificate.findUnique({ where: { id: row.nextCertificateId }, select: { isDefault: true } });
+      if (!next) throw new ValidationError({ nextCertificateId: 'This certificate no longer exists: select another one' });
+      if (next.isDefault && !row.signingCertificateId) {
+        throw new ValidationError({ nextCertificateId: 'The realm signs with the default certificate, this one: choose another one' });
+      }
     }
     await tx.realmPostAuth.update({ where: { realmId }, data: row });
     await tx.realmSamlAttribute.deleteMany({ where: { realmId } });

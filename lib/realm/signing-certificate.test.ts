@@ -62,6 +62,6 @@ describe('the signing certificate of a realm', () => {
     const after = await listCertificates();
     expect(after.find((c) => c.isDefault)?.id).toBe(next.id);
     expect(after.find((c) => c.id === current?.id)?.isDefault).toBe(false);
-    await expect(deleteCertificate(TEST_ADMIN, next.id)).rejects.toThrow(/^In use by Needs a certificate: /);
+    await expect(deleteCertificate(TEST_ADMIN, next.id)).rejects.toThrow(/^In use by Needs a certificate \(signs with it\): /);
   });
 });

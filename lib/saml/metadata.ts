@@ -5,8 +5,11 @@ export type IdpMetadataInput = {
   entityId: string;
   /** https://<domain>/sso/<realm>: where service providers send users and requests. */
   ssoUrl: string;
-  certificateBase64: string;
+  /** The signing certificates (DER, base64): the current one, then a planned next one (rollover). */
+  certificatesBase64: string[];
   nameIdFormats: string[];
+  /** Require signed AuthnRequests: metadata says so truthfully (SAML metadata §2.4.3). */
+  wantAuthnRequestsSigned: boolean;
 };
 
 const BINDINGS = Object.freeze(['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST']);
@@ -20,12 +23,12 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
         '@xmlns:ds': NS.dsig,
         '@entityID': input.entityId,
         'md:IDPSSODescriptor': {
-          '@WantAuthnRequestsSigned': 'false',
+          '@WantAuthnRequestsSigned': String(input.wantAuthnRequestsSigned),
           '@protocolSupportEnumeration': NS.protocol,
-          'md:KeyDescriptor': {
+          'md:KeyDescriptor': input.certificatesBase64.map((certificate) => ({
             '@use': 'signing',
-            'ds:KeyInfo': { 'ds:X509Data': { 'ds:X509Certificate': input.certificateBase64 } },
-          },
+            'ds:KeyInfo': { 'ds:X509Data': { 'ds:X509Certificate': certificate } },
+          })),
           'md:NameIDFormat': input.nameIdFormats,
           'md:SingleSignOnService': BINDINGS.map((binding) => ({ '@Binding': binding, '@Location': input.ssoUrl })),
         },

@@ -107,7 +107,7 @@ describe('SAML Response', () => {
     expect(one(NS.assertion, 'SubjectConfirmation').getAttribute('Method')).toBe('urn:oasis:names:tc:SAML:2.0:cm:bearer');
     const confirmation = one(NS.assertion, 'SubjectConfirmationData');
     expect(confirmation.getAttribute('Recipient')).toBe(ACS);
-    expect(confirmation.getAttribute('NotOnOrAfter')).toBe('2026-11-28T12:05:00Z'); // a short bearer window
+    expect(confirmation.getAttribute('NotOnOrAfter')).toBe('2026-11-28T12:10:00Z'); // 5 minutes + Offset Minutes 5
     expect(confirmation.hasAttribute('InResponseTo')).toBe(false);
     const conditions = one(NS.assertion, 'Conditions');
     expect(conditions.getAttribute('NotBefore')).toBe('2026-11-28T11:55:00Z');
@@ -139,8 +139,9 @@ describe('SAML Response', () => {
       buildIdpMetadata({
         entityId: input.issuer,
         ssoUrl: 'https://idp.example.com/sso/mpp',
-        certificateBase64: KEY.certificateBase64,
+        certificatesBase64: [KEY.certificateBase64],
         nameIdFormats: [input.nameIdFormat],
+        wantAuthnRequestsSigned: false,
       }),
       'text/xml',
     );
@@ -267,8 +268,9 @@ describe('IdP metadata', () => {
   const xml = buildIdpMetadata({
     entityId: input.issuer,
     ssoUrl: 'https://idp.example.com/sso/mimecast-personal-portal',
-    certificateBase64: KEY.certificateBase64,
+    certificatesBase64: [KEY.certificateBase64],
     nameIdFormats: [input.nameIdFormat],
+    wantAuthnRequestsSigned: false,
   });
 
   test('matches the golden file', () => {

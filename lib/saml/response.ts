@@ -21,6 +21,8 @@ export type ResponseInput = {
   authnInstant: Date;
   sessionIndex: string;
   attributes: SamlAttribute[];
+  /** The ID of the SP's AuthnRequest this answers; absent for an IdP-initiated (unsolicited) response. */
+  inResponseTo?: string;
 };
 
 export type BuildOptions = { now?: Date; generateId?: () => string };
@@ -34,7 +36,7 @@ export function generateSamlId(): string {
 
 const PASSWORD_PROTECTED_TRANSPORT = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
 const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
-const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+const STATUS = 'urn:oasis:names:tc:SAML:2.0:status';
 const MINUTE = 60_000;
 export const BEARER_MINUTES = 5;
 
@@ -75,8 +77,13 @@ function buildAssertion(input: ResponseInput, assertionId: string, now: Date): X
         'saml:SubjectConfirmation',
         { Method: BEARER },
         // The bearer may present the assertion only briefly (SAML profiles §4.1.4.2), whatever Valid Hours says:
-        // the SP then needs to remember assertion IDs against replay for minutes, not hours.
-        element('saml:SubjectConfirmationData', { NotOnOrAfter: at(BEARER_MINUTES * MINUTE), Recipient: input.recipient }),
+        // the SP then needs to remember assertion IDs against replay for minutes, not hours. Offset Minutes widens
+        // it as it widens NotBefore, so an SP whose clock runs ahead by up to the offset still accepts it.
+        element('saml:SubjectConfirmationData', {
+          InResponseTo: input.inResponseTo,
+          NotOnOrAfter: at((BEARER_MINUTES + input.offsetMinutes) * MINUTE),
+          Recipient: input.recipient,
+        }),
       ),
     ),
     element(
@@ -96,9 +103,9 @@ function buildAssertion(input: ResponseInput, assertionId: string, now: Date): X
 }
 
 /**
- * A signed IdP-initiated SAML 2.0 Response with one Assertion (DESIGN "SAML"): bearer subject confirmation
- * without InResponseTo, Conditions from Offset Minutes and Valid Hours, an AuthnStatement and the attributes.
- * The assertion is signed first, so that the message's signature covers the assertion's.
+ * A signed SAML 2.0 Response with one Assertion (DESIGN "SAML"): bearer subject confirmation (with InResponseTo
+ * when it answers an AuthnRequest), Conditions from Offset Minutes and Valid Hours, an AuthnStatement and the
+ * attributes. The assertion is signed first, so that the message's signature covers the assertion's.
  */
 export function buildResponse(input: ResponseInput, signing: ResponseSigning, options: BuildOptions = {}): BuiltResponse {
   const now = options.now ?? new Date();
@@ -109,9 +116,15 @@ export function buildResponse(input: ResponseInput, signing: ResponseSigning, op
   const response: XmlElement = {
     ...element(
       'samlp:Response',
-      { ID: responseId, Version: '2.0', IssueInstant: toSamlInstant(now), Destination: input.destination },
+      {
+        ID: responseId,
+        Version: '2.0',
+        IssueInstant: toSamlInstant(now),
+        Destination: input.destination,
+        InResponseTo: input.inResponseTo,
+      },
       element('saml:Issuer', {}, input.issuer),
-      element('samlp:Status', {}, element('samlp:StatusCode', { Value: SUCCESS })),
+      element('samlp:Status', {}, element('samlp:StatusCode', { Value: `${STATUS}:Success` })),
       signing.signAssertion ? signElement(assertion, signing.key) : assertion,
     ),
     // Declared once at the top of the document, as readers expect; exclusive c14n declares it where it is used.
@@ -119,4 +132,42 @@ export function buildResponse(input: ResponseInput, signing: ResponseSigning, op
   };
   const xml = toXmlDocument(signing.signMessage ? signElement(response, signing.key) : response);
   return { xml, responseId, assertionId };
+}
+
+/** A top-level status code and, optionally, the second-level one that says why (SAML core §3.2.2.2). */
+export type ErrorStatus = {
+  code: 'Requester' | 'Responder';
+  subCode?: 'NoPassive' | 'RequestUnsupported' | 'UnsupportedBinding';
+  message: string;
+};
+
+export type StatusResponseInput = { issuer: string; destination: string; inResponseTo: string; status: ErrorStatus };
+
+/**
+ * A Response without an assertion, telling the SP why its AuthnRequest cannot be answered (SAML core §3.2.2). It is
+ * always signed: it names the request it answers, and an SP should be able to trust that it came from us.
+ */
+export function buildStatusResponse(input: StatusResponseInput, key: SigningKey, options: BuildOptions = {}): string {
+  const now = options.now ?? new Date();
+  const responseId = (options.generateId ?? generateSamlId)();
+  const { code, subCode, message } = input.status;
+  const statusCode = subCode
+    ? element('samlp:StatusCode', { Value: `${STATUS}:${code}` }, element('samlp:StatusCode', { Value: `${STATUS}:${subCode}` }))
+    : element('samlp:StatusCode', { Value: `${STATUS}:${code}` });
+  const response: XmlElement = {
+    ...element(
+      'samlp:Response',
+      {
+        ID: responseId,
+        Version: '2.0',
+        IssueInstant: toSamlInstant(now),
+        Destination: input.destination,
+        InResponseTo: input.inResponseTo,
+      },
+      element('saml:Issuer', {}, input.issuer),
+      element('samlp:Status', {}, statusCode, element('samlp:StatusMessage', {}, message)),
+    ),
+    documentPrefixes: ['saml'],
+  };
+  return toXmlDocument(signElement(response, key));
 }

@@ -22,7 +22,7 @@ describe('what issuing an assertion needs of the stored Post Authentication', ()
   });
 
   test.each<[string, Partial<PostAuthenticationValues>, RegExp]>([
-    ['another redirect', { redirect: 'none' }, /not SAML 2\.0/],
+    ['another redirect', { redirect: 'none' }, /not a SAML 2\.0 redirect/],
     ['no Consumer URL', { consumerUrl: '' }, /consumerUrl: The SAML Consumer URL is required/],
     ['a plain http Consumer URL', { consumerUrl: 'http://sp.example.com/acs' }, /consumerUrl/],
     ['a Recipient that is no https URL', { recipient: 'javascript:alert(1)' }, /recipient/],

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { findUnsafeCharacter } from '@/lib/characters';
 import { SamlError } from '@/lib/errors';
+import { isSaml2Redirect } from '@/lib/realm/options';
 import { HTTPS_URL_MESSAGE, describeUnsafeCharacter, parseHttpsUrl } from '@/lib/realm/schemas/fields';
 import { PLACEHOLDER, type PostAuthenticationValues } from '@/lib/realm/schemas/post-authentication';
 
@@ -51,11 +52,8 @@ function problemsOf(config: PostAuthenticationValues): string[] {
 /** The realm's stored Post Authentication if an assertion can be issued from it; else a SamlError for the log. */
 export function checkedConfig(realm: SsoRealm): PostAuthenticationValues {
   const config = realm.postAuthentication;
-  if (config.redirect !== 'saml-idp-initiated') {
-    throw new SamlError(
-      MISCONFIGURED,
-      `realm ${realm.slug}: Authenticated User Redirect is "${config.redirect}", not SAML 2.0 (IdP Initiated)`,
-    );
+  if (!isSaml2Redirect(config.redirect)) {
+    throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: Authenticated User Redirect is "${config.redirect}", not a SAML 2.0 redirect`);
   }
   const problems = problemsOf(config);
   if (problems.length > 0)

@@ -1,13 +1,15 @@
 import 'server-only';
 
-import type { SigningCredentials } from '@/lib/certificates/store';
+import { type SigningCredentials, loadSigningCredentials } from '@/lib/certificates/store';
+import { isSwitchDue, resolveRealmCertificates } from '@/lib/realm/certificate-switch';
 import { findUnsafeCharacter } from '@/lib/characters';
 import { SamlError } from '@/lib/errors';
 import { recordAssertion } from '@/lib/metrics';
 import { ATTRIBUTE_VALUE_OPTIONS, PROFILE_PROPERTY_OPTIONS, optionLabel } from '@/lib/realm/options';
 import type { UserProfile } from '@/lib/directory';
 import type { PostAuthenticationValues, SamlAttributeValues } from '@/lib/realm/schemas/post-authentication';
-import { type SamlAttribute, buildResponse } from '@/lib/saml/response';
+import { type ErrorStatus, type SamlAttribute, buildResponse, buildStatusResponse } from '@/lib/saml/response';
+import type { SpRequest } from '@/lib/workflow/sp-request';
 
 import { checkedConfig } from './assertion-config';
 import { matchesGroupFilter } from './group-filter';
@@ -70,10 +72,15 @@ function toAttributes(realm: SsoRealm, config: PostAuthenticationValues, profile
   });
 }
 
-function signingCredentials(realm: SsoRealm, config: PostAuthenticationValues, now: Date): SigningCredentials {
-  const credentials = realm.signing;
-  if (!credentials)
+async function signingCredentials(realm: SsoRealm, config: PostAuthenticationValues, now: Date): Promise<SigningCredentials> {
+  // A planned switch that is due happens here, where the key is needed (lib/realm/certificate-switch.ts). It moves
+  // the realm's version on, so the next request loads the realm, and its new certificate, again (realm-cache.ts).
+  const credentials = isSwitchDue(config, now)
+    ? await loadSigningCredentials((await resolveRealmCertificates(realm.id, config, now)).current || null)
+    : realm.signing;
+  if (!credentials) {
     throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: no signing certificate (chosen: ${config.signingCertificateId || 'default'})`);
+  }
   if (credentials.notAfter.getTime() <= now.getTime()) {
     throw new SamlError(
       MISCONFIGURED,
@@ -90,11 +97,29 @@ function signingCredentials(realm: SsoRealm, config: PostAuthenticationValues, n
 }
 
 /**
- * The signed SAML Response for a signed-in user, ready for the auto-POST page: built from the realm's Post
- * Authentication tab (DESIGN "SAML"). Throws SamlError, with a reason for the log, rather than ever sending
- * a half-built assertion.
+ * Where the Response goes and what it answers. IdP-initiated: the Consumer URL, the Recipient, the Target URL as
+ * RelayState. Answering an SP's request: its ACS (the Recipient too, when it is not the Consumer URL: SAML profiles
+ * §4.1.4.2), its ID as InResponseTo, and its own RelayState back unchanged (none when it sent none).
  */
-export async function buildSamlPost(realm: SsoRealm, profile: UserProfile, session: SsoSession, now: Date): Promise<SamlPost> {
+function addressing(config: PostAuthenticationValues, spRequest: SpRequest | undefined) {
+  const recipient = config.recipient || config.consumerUrl;
+  if (!spRequest) return { destination: config.consumerUrl, recipient, relayState: config.targetUrl || undefined };
+  const recipientOfAcs = spRequest.acs === config.consumerUrl ? recipient : spRequest.acs;
+  return { destination: spRequest.acs, recipient: recipientOfAcs, relayState: spRequest.relayState, inResponseTo: spRequest.id };
+}
+
+/**
+ * The signed SAML Response for a signed-in user, ready for the auto-POST page: built from the realm's Post
+ * Authentication tab (DESIGN "SAML"), in answer to `spRequest` when an SP asked. Throws SamlError, with a reason
+ * for the log, rather than ever sending a half-built assertion.
+ */
+export async function buildSamlPost(
+  realm: SsoRealm,
+  profile: UserProfile,
+  session: SsoSession,
+  now: Date,
+  spRequest?: SpRequest,
+): Promise<SamlPost> {
   const config = checkedConfig(realm);
   const [nameId = ''] = sendable(realm, profile, config.userIdMapping, [profileValue(profile, config.userIdMapping)]);
   if (!nameId) {
@@ -105,13 +130,13 @@ export async function buildSamlPost(realm: SsoRealm, profile: UserProfile, sessi
       403,
     );
   }
-  const credentials = signingCredentials(realm, config, now);
+  const credentials = await signingCredentials(realm, config, now);
   const started = process.hrtime.bigint();
+  const { relayState, ...addressed } = addressing(config, spRequest);
   const { xml } = buildResponse(
     {
+      ...addressed,
       issuer: config.issuer,
-      destination: config.consumerUrl,
-      recipient: config.recipient || config.consumerUrl,
       audience: config.audience,
       nameId: config.encodeBase64 ? base64(nameId) : nameId,
       nameIdFormat: config.nameIdFormat,
@@ -125,5 +150,22 @@ export async function buildSamlPost(realm: SsoRealm, profile: UserProfile, sessi
     { now },
   );
   recordAssertion(realm.slug, Number(process.hrtime.bigint() - started) / 1e9);
-  return { action: config.consumerUrl, samlResponse: base64(xml), relayState: config.targetUrl || undefined };
+  return { action: addressed.destination, samlResponse: base64(xml), relayState };
+}
+
+/** Where an error Response goes: a trusted ACS, the request it answers, and the SP's RelayState. */
+export type ErrorTarget = { acs: string; inResponseTo: string; relayState?: string };
+
+/** A signed Response without assertion that tells the SP why its request was not answered (SAML core §3.2.2.2). */
+export async function buildErrorPost(realm: SsoRealm, target: ErrorTarget, status: ErrorStatus, now: Date): Promise<SamlPost> {
+  const config = checkedConfig(realm);
+  const credentials = await signingCredentials(realm, config, now);
+  const xml = buildStatusResponse(
+    { issuer: config.issuer, destination: target.acs, inResponseTo: target.inResponseTo, status },
+    credentials,
+    {
+      now,
+    },
+  );
+  return { action: target.acs, samlResponse: base64(xml), relayState: target.relayState };
 }

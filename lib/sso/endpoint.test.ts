@@ -272,7 +272,7 @@ describe('the realm SSO URL', () => {
   });
 
   test.each<[string, (values: TabValues['post-authentication']) => TabValues['post-authentication'], RegExp]>([
-    ['Post Authentication is not a SAML redirect', (values) => ({ ...values, redirect: 'none' }), /not SAML 2.0 \(IdP Initiated\)/],
+    ['Post Authentication is not a SAML redirect', (values) => ({ ...values, redirect: 'none' }), /not a SAML 2.0 redirect/],
     ['the Consumer URL is missing', (values) => ({ ...values, consumerUrl: '' }), /consumerUrl: The SAML Consumer URL is required/],
     [
       'the Audience still holds a placeholder',

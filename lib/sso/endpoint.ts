@@ -6,13 +6,13 @@ import { clientAddress } from '@/lib/http/client-address';
 import { type SignInOutcome as SignInMetric, countSignIn } from '@/lib/metrics';
 import { noteRequest } from '@/lib/request-context';
 import { SIGN_IN_CSRF_COOKIE } from '@/lib/realm/schemas/post-authentication';
-import { renderAutoPostPage } from '@/lib/saml/post-binding';
 import { checkStep, nextStep } from '@/lib/workflow/machine';
-import { loadTransaction } from '@/lib/workflow/transactions';
+import type { SpRequest } from '@/lib/workflow/sp-request';
+import { type SignInTransaction, endTransaction, loadTransaction } from '@/lib/workflow/transactions';
 
 import { buildSamlPost } from './assertion';
 import { isValidSignInPost } from './csrf';
-import { htmlResponse, newNonce, readCookie } from './http';
+import { readCookie } from './http';
 import {
   readRememberedMethod,
   readTransactionCookie,
@@ -27,6 +27,18 @@ import type { SsoRealm } from './realm';
 import type { SessionRead } from './realm-cache';
 import { type SsoSession, liveSession, newSession, renewSession, resolveSession, sealSessionToken, storeSignIn } from './session';
 import { userStoreOf } from './sign-in';
+import {
+  NO_PASSIVE,
+  autoPost,
+  errorPost,
+  errorTarget,
+  isSpInitiated,
+  loadPendingRequest,
+  redirectToSpStart,
+  seeRealmUrl,
+  storePendingRequest,
+} from './sp-initiated';
+import { readPostRequest, readRedirectRequest } from './sp-request';
 import type { StepContext, StepResult } from './step-result';
 import { currentView, realmSteps, runStep, startView } from './steps';
 
@@ -35,27 +47,31 @@ import { currentView, realmSteps, runStep, startView } from './steps';
  * then Post Authentication's auto-POSTed SAML Response. Route handlers call these and return what they return.
  */
 
-function autoPost(realm: SsoRealm, post: Awaited<ReturnType<typeof buildSamlPost>>, cookies: string[]): Response {
-  const nonce = newNonce();
-  return htmlResponse(renderAutoPostPage({ ...post, nonce }), {
-    nonce,
-    // Any https target: browsers check form-action on redirects too, and an SP's ACS may redirect onwards.
-    formAction: 'https:',
-    cookies,
-  });
-}
+type Current = { session: SsoSession; profile: UserProfile };
 
-/** A fresh assertion for a live session (a second visit, Redirect To); each use renews a sliding session. */
-async function postForSession(request: Request, realm: SsoRealm, profile: UserProfile, session: SsoSession, now: number) {
-  const post = await buildSamlPost(realm, profile, session, new Date(now));
-  const renewed = await renewSession(session, realm.postAuthentication, now);
+/**
+ * A fresh assertion for a live session (a second visit, Redirect To, an SP's request); each use renews a sliding
+ * session. SP-initiated realms send a visit without a request to the SP Start URL instead.
+ */
+async function postForSession(
+  request: Request,
+  realm: SsoRealm,
+  current: Current,
+  now: number,
+  spRequest?: SpRequest,
+  cookies: string[] = [],
+) {
+  const post =
+    spRequest || !isSpInitiated(realm) ? await buildSamlPost(realm, current.profile, current.session, new Date(now), spRequest) : null;
+  const renewed = await renewSession(current.session, realm.postAuthentication, now);
   // The same sealed token again (it never changes within a session), with the renewed end for a persistent cookie.
   const sealed = readCookie(request, realm.postAuthentication.cookieName) ?? '';
-  return autoPost(realm, post, [sessionCookie(realm, sealed, renewed, now)]);
+  const all = [sessionCookie(realm, sealed, renewed, now), ...cookies];
+  return post ? autoPost(post, all) : redirectToSpStart(realm, all);
 }
 
 /** The live session the request's cookie named and its user, or null (signed out, ended, expired, user disabled …). */
-async function currentSession(realm: SsoRealm, read: SessionRead, now: number) {
+async function currentSession(realm: SsoRealm, read: SessionRead, now: number): Promise<Current | null> {
   const session = read && (await liveSession(read.session, now));
   const local = realm.directory.kind === 'local';
   const user = session && read && (await resolveSession(session, userStoreOf(realm), local ? read.localUser : undefined));
@@ -87,8 +103,10 @@ async function currentPage(request: Request, context: StepContext, extras: { sta
 async function complete(request: Request, context: StepContext, result: Extract<StepResult, { kind: 'complete' }>) {
   const { realm, now } = context;
   const { token, session } = newSession(realm.id, result.user, { ...realm.postAuthentication, privateDevice: result.privateDevice }, now);
+  const spRequest = result.transaction?.spRequest ?? undefined;
   // Built before the session is stored: a realm that cannot issue an assertion leaves no session behind.
-  const post = await buildSamlPost(realm, result.user.profile, session, new Date(now));
+  const post =
+    spRequest || !isSpInitiated(realm) ? await buildSamlPost(realm, result.user.profile, session, new Date(now), spRequest) : null;
   if (!(await storeSignIn(session, result.transaction, now))) {
     return stepResponse(request, realm, startView(context), {
       status: 409,
@@ -99,7 +117,7 @@ async function complete(request: Request, context: StepContext, result: Extract<
   if (result.method && result.privateDevice && realm.device.rememberUserSelection) {
     cookies.push(rememberedMethodCookie(request, realm, result.method));
   }
-  return autoPost(realm, post, cookies);
+  return post ? autoPost(post, cookies) : redirectToSpStart(realm, cookies);
 }
 
 /** How a posted step ended, for /metrics and the request's log line (lib/metrics.ts). */
@@ -135,37 +153,88 @@ async function respond(request: Request, context: StepContext, result: StepResul
   }
 }
 
-/** GET /sso/<realm>: straight on to the service provider when signed in, else the sign-in's current page. */
+/**
+ * An SP's request (issue 9), new or kept in the sign-in row `pending`: answered at once for a live session (unless
+ * ForceAuthn asks for a new sign-in), with NoPassive when the SP allows no sign-in page (IsPassive), otherwise
+ * kept in a sign-in row until the steps are done (complete() answers it then).
+ */
+async function answerRequest(
+  request: Request,
+  context: StepContext,
+  read: SessionRead,
+  spRequest: SpRequest,
+  pending: SignInTransaction | null,
+) {
+  const { realm, now } = context;
+  const current = await currentSession(realm, read, now);
+  noteRequest({ outcome: current && !spRequest.forceAuthn ? 'assertion' : spRequest.isPassive ? 'no-passive' : 'sign-in-page' });
+  if ((current && !spRequest.forceAuthn) || spRequest.isPassive) {
+    // One request, one answer: the row goes first (a version-checked delete), so a second tab cannot answer it again.
+    if (pending && !(await endTransaction(pending))) {
+      return currentPage(request, context, { status: 409, error: 'This sign-in was completed already. Please sign in again.' });
+    }
+    const cleared = pending ? [transactionCookie(request, realm, null)] : [];
+    if (current && !spRequest.forceAuthn) return postForSession(request, realm, current, now, spRequest, cleared);
+    return errorPost(realm, errorTarget(spRequest), NO_PASSIVE, now, cleared);
+  }
+  if (pending) return currentPage(request, context);
+  const cookie = await storePendingRequest(request, context, spRequest);
+  return stepResponse(request, realm, startView(context), { cookies: [cookie] });
+}
+
+/**
+ * GET /sso/<realm>: an SP's request by HTTP-Redirect, or one kept from before (the POST binding, a reload); without
+ * one, straight on to the service provider when signed in, else the sign-in's current page.
+ */
 export function handleRealmGet(request: Request, slug: string, now = Date.now()): Promise<Response> {
   return withErrorPage(
     slug,
     async (realm, read) => {
+      const incoming = readRedirectRequest(realm, request, now);
+      if (incoming.kind === 'error-response') return errorPost(realm, incoming, incoming.status, now);
+      const context = stepContext(request, realm, now);
+      if (incoming.kind === 'request') return answerRequest(request, context, read, incoming.request, null);
+      const pending = await loadPendingRequest(request, context);
+      if (pending?.spRequest) return answerRequest(request, context, read, pending.spRequest, pending);
       const current = await currentSession(realm, read, now);
       noteRequest({ outcome: current ? 'assertion' : 'sign-in-page' });
-      if (current) return postForSession(request, realm, current.profile, current.session, now);
-      return currentPage(request, stepContext(request, realm, now));
+      if (current) return postForSession(request, realm, current, now);
+      return currentPage(request, context);
     },
     request,
   );
 }
 
-/** Reads a posted sign-in form (capped) and checks its CSRF token; null when the token is not right. */
-export async function readSignInForm(request: Request, realm: SsoRealm): Promise<((name: string) => string) | null> {
-  // Capped before parsing: the forms are tiny, and no one gets to make us hold a body of their choosing.
-  const form = await readLimitedForm(request, SSO_BODY_LIMIT, 'This sign-in request is too large. Please sign in again.');
+/** A posted form to the realm URL, capped before it is parsed: the sign-in forms and SAMLRequests are small. */
+const readSsoForm = (request: Request) =>
+  readLimitedForm(request, SSO_BODY_LIMIT, 'This sign-in request is too large. Please sign in again.');
+
+/** A sign-in form's fields, if its CSRF token is right (login CSRF: a signed double-submit cookie); else null. */
+function signInFields(form: FormData, request: Request, realm: SsoRealm): ((name: string) => string) | null {
   const field = (name: string) => {
     const value = form.get(name);
     return typeof value === 'string' ? value.slice(0, 1024) : '';
   };
-  // Login CSRF: the form must come from a page this server gave this browser (signed double-submit cookie).
   return isValidSignInPost(field('csrf'), readCookie(request, SIGN_IN_CSRF_COOKIE), realm.id) ? field : null;
 }
 
-/** POST /sso/<realm>: one sign-in step (the form says which); the last one starts the session and posts the assertion. */
+/** Reads a posted sign-in form (capped) and checks its CSRF token; null when the token is not right. */
+export async function readSignInForm(request: Request, realm: SsoRealm): Promise<((name: string) => string) | null> {
+  return signInFields(await readSsoForm(request), request, realm);
+}
+
+/**
+ * POST /sso/<realm>: an SP's request by HTTP-POST (kept, then on by GET), or one sign-in step (the form says which);
+ * the last step starts the session and posts the assertion.
+ */
 export function handleRealmPost(request: Request, slug: string, now = Date.now()): Promise<Response> {
   return withErrorPage(slug, async (realm) => {
+    const form = await readSsoForm(request);
+    const incoming = readPostRequest(realm, form, request.headers, now);
+    if (incoming.kind === 'error-response') return errorPost(realm, incoming, incoming.status, now);
     const context = stepContext(request, realm, now);
-    const field = await readSignInForm(request, realm);
+    if (incoming.kind === 'request') return seeRealmUrl(realm, await storePendingRequest(request, context, incoming.request));
+    const field = signInFields(form, request, realm);
     if (!field) {
       noteSignIn(realm, 'expired-form');
       return currentPage(request, context, { status: 400, error: 'This sign-in page expired. Please sign in again.' });
@@ -182,7 +251,7 @@ export function handleIdpInitiated(request: Request, slug: string, now = Date.no
       const current = await currentSession(realm, read, now);
       // Relative: behind a reverse proxy, request.url names the internal address.
       if (!current) return new Response(null, { status: 303, headers: { Location: realmPath(realm) } });
-      return postForSession(request, realm, current.profile, current.session, now);
+      return postForSession(request, realm, current, now);
     },
     request,
   );

@@ -6,6 +6,7 @@ import { loadSigningCredentials } from '@/lib/certificates/store';
 import { SamlError } from '@/lib/errors';
 import { publicOrigin, ssoUrl } from '@/lib/http/origin';
 import { logError } from '@/lib/log';
+import { resolveRealmCertificates } from '@/lib/realm/certificate-switch';
 import { parseDomain } from '@/lib/realm/schemas/fields';
 import { postAuthenticationSchema } from '@/lib/realm/schemas/post-authentication';
 import { buildIdpMetadata } from '@/lib/saml/metadata';
@@ -40,7 +41,7 @@ function defaultHost(request: Request): string | null {
  * step 12). The domain defaults to the tab's saved Domain, then to REALMGATE_PUBLIC_URL, then to the address the
  * request came to, but only a listed one (lib/http/hosts.ts): anyone can send any Host.
  */
-export async function handleMetadata(request: Request, slug: string): Promise<Response> {
+export async function handleMetadata(request: Request, slug: string, now = new Date()): Promise<Response> {
   try {
     const realm = await loadSsoRealm(slug);
     if (!realm) return text('There is no realm at this address.', 404);
@@ -64,13 +65,17 @@ export async function handleMetadata(request: Request, slug: string): Promise<Re
         503,
       );
     }
-    const credentials = await loadSigningCredentials(config.signingCertificateId || null);
+    const { current, next } = await resolveRealmCertificates(realm.id, config, now);
+    const credentials = await loadSigningCredentials(current || null);
     if (!credentials) return text('This realm has no signing certificate: generate or import one on the Certificates page.', 409);
+    // Before a planned switch, service providers must trust both: the current certificate first, then the next.
+    const nextCredentials = next ? await loadSigningCredentials(next) : null;
     const xml = buildIdpMetadata({
       entityId: published.data.issuer,
       ssoUrl: ssoUrl(`https://${domain}`, realm.slug),
-      certificateBase64: credentials.certificateBase64,
+      certificatesBase64: [credentials.certificateBase64, ...(nextCredentials ? [nextCredentials.certificateBase64] : [])],
       nameIdFormats: [published.data.nameIdFormat],
+      wantAuthnRequestsSigned: config.requireSignedAuthn,
     });
     return new Response(xml, {
       headers: {

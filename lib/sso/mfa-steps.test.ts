@@ -13,9 +13,6 @@ import { CHECKS_PER_ADDRESS } from './sign-in';
 import { NOW, PASSWORD, addUser, browser, type TestBrowser, setUpSsoRealm } from './test-realm';
 import { type Sink, lastCode, read, realmWith, walkWorkflow } from './test-workflow';
 
-// Each test walks several sign-in steps (password hashing, signing): give a shared, busy machine room.
-vi.setConfig({ testTimeout: 30_000 });
-
 let sink: Sink;
 beforeAll(async () => {
   await setUpSsoRealm();

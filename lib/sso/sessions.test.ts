@@ -15,9 +15,6 @@ import { NOW, PASSWORD, addUser, browser, type TestBrowser, setUpSsoRealm } from
 import { type Sink, read, realmWith, walkWorkflow } from './test-workflow';
 import { endUserSession, loadUserSignIns, resetUserTotp } from './user-sign-ins';
 
-// Each test walks several sign-in steps (password hashing, signing): give a shared, busy machine room.
-vi.setConfig({ testTimeout: 30_000 });
-
 let sink: Sink;
 beforeAll(async () => {
   await setUpSsoRealm();

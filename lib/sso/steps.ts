@@ -10,6 +10,7 @@ import { INVALID_CREDENTIALS, MISCONFIGURED } from './messages';
 import type { SsoRealm } from './realm';
 import { runSecondFactor, secondFactorView } from './second-factor';
 import { beginGuess, beginLookup, judged, lockedMessage } from './sign-in';
+import { restartKeepingRequest } from './sp-initiated';
 import { advance } from './step-flow';
 import type { StepView } from './step-pages';
 import { type StepContext, type StepResult, current, deviceChoice, postedPrivateDevice } from './step-result';
@@ -69,10 +70,16 @@ async function runFirstStep(context: StepContext, field: (name: string) => strin
     return refused(context, step === 'credentials' ? 'Enter your username and password.' : 'Enter your username.', 400, username);
   }
   const privateDevice = postedPrivateDevice(realm, field('device'));
+  // An SP's request kept before the first step (sp-initiated.ts) goes on with the sign-in.
+  const pending = await loadTransaction(cookie);
+  const held = pending?.spRequest && pending.realmId === realm.id && pending.expiresAt > now ? pending : null;
   const start = async (user?: ActiveUser): Promise<StepResult> => {
     const known = { userId: user?.profile.userId, credentialStamp: user?.credentialStamp };
     await deleteTransaction(cookie); // a sign-in started over: the old one is not left to continue
-    const started = await startTransaction({ realmId: realm.id, steps, done: 1, privateDevice, username, ...known }, now);
+    const started = await startTransaction(
+      { realmId: realm.id, steps, done: 1, privateDevice, username, ...known, spRequest: held?.spRequest },
+      now,
+    );
     return current(started.transaction, { token: started.token });
   };
   // Username | Password (| Second Factor): nothing is looked up before the password, so no username is revealed.
@@ -98,7 +105,8 @@ async function runFirstStep(context: StepContext, field: (name: string) => strin
   }
   if (steps.length === 1) {
     await guess.settle('signed-in');
-    return { kind: 'complete', transaction: null, user, privateDevice };
+    // The row that held an SP's request ends with the session, which answers the request.
+    return { kind: 'complete', transaction: held, user, privateDevice };
   }
   await guess.settle('passed');
   return start(user);
@@ -133,8 +141,7 @@ const REFUSALS = {
 /** POST /sso/<realm>: runs the posted step if it is the one the sign-in waits for. */
 export async function runStep(context: StepContext, field: (name: string) => string, cookie: string | undefined): Promise<StepResult> {
   if (field('action') === 'restart') {
-    await deleteTransaction(cookie);
-    return { kind: 'view', view: startView(context), token: null };
+    return { kind: 'view', view: startView(context), token: await restartKeepingRequest(context, cookie) };
   }
   const step = field('step');
   if (step === firstStep(context.steps)) return runFirstStep(context, field, cookie);

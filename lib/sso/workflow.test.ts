@@ -11,9 +11,6 @@ import { startSmtpSink } from '@/test/smtp-sink';
 import { NOW, PASSWORD, addUser, browser, cookiesOf, samlResponseOf, setUpSsoRealm, spProfile } from './test-realm';
 import { type Sink, lastCode, read, realmWith, walkWorkflow } from './test-workflow';
 
-// Each test walks several sign-in steps (password hashing, signing): give a shared, busy machine room.
-vi.setConfig({ testTimeout: 30_000 });
-
 let sink: Sink;
 beforeAll(async () => {
   await setUpSsoRealm();

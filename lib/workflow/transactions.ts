@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import type { Prisma, SignInTransaction as SignInRow } from '@/lib/generated/prisma/client';
 
 import { SIGN_IN_LIFETIME_MS, type SignInState, type Step, decodeSteps, encodeSteps } from './machine';
+import { type SpRequest, decodeSpRequest, encodeSpRequest } from './sp-request';
 
 /**
  * The sign-ins in progress, one database row each (DESIGN "Sign-in transactions and sessions"), so any instance
@@ -28,6 +29,8 @@ export type SignInTransaction = SignInState & {
   codesSent: number;
   codeSentAt: number | null;
   pendingTotpEnc: string | null;
+  /** The SP's AuthnRequest this sign-in answers; null for a sign-in started at the realm URL. */
+  spRequest: SpRequest | null;
   version: number;
 };
 
@@ -62,6 +65,7 @@ function toTransaction(row: SignInRow): SignInTransaction | null {
     codesSent: row.codesSent,
     codeSentAt: row.codeSentAt?.getTime() ?? null,
     pendingTotpEnc: row.pendingTotpEnc,
+    spRequest: decodeSpRequest(row.spRequest),
     version: row.version,
   };
 }
@@ -69,12 +73,16 @@ function toTransaction(row: SignInRow): SignInTransaction | null {
 export type NewTransaction = {
   realmId: string;
   steps: readonly Step[];
-  /** The first step is done when the row is made: a sign-in exists only once a first step succeeded. */
+  /**
+   * The steps done when the row is made: 1 once a first step succeeded; 0 only for a sign-in that holds an SP's
+   * request before its first step (the request must outlive the first page and the POST binding's redirect).
+   */
   done: number;
   privateDevice: boolean;
   username: string;
   userId?: string;
   credentialStamp?: string;
+  spRequest?: SpRequest | null;
 };
 
 /** Starts a sign-in; returns the token for the cookie. Sign-ins past their expiry go on the way (any instance). */
@@ -91,6 +99,7 @@ export async function startTransaction(input: NewTransaction, now: number): Prom
       username: input.username,
       userId: input.userId ?? null,
       credentialStamp: input.credentialStamp ?? null,
+      spRequest: encodeSpRequest(input.spRequest ?? null),
       createdAt: new Date(now),
       expiresAt: new Date(now + SIGN_IN_LIFETIME_MS),
     },
@@ -123,6 +132,14 @@ export async function updateTransaction(transaction: SignInTransaction, change: 
 export async function finishTransaction(tx: Prisma.TransactionClient, transaction: SignInTransaction): Promise<boolean> {
   const deleted = await tx.signInTransaction.deleteMany({ where: { id: transaction.id, version: transaction.version } });
   return deleted.count === 1;
+}
+
+/**
+ * Ends a sign-in that is answered without a new session (an SP's request answered from a live session, or with
+ * NoPassive): like finishTransaction, once for a version, so a request kept in the row is answered once.
+ */
+export async function endTransaction(transaction: SignInTransaction): Promise<boolean> {
+  return finishTransaction(db, transaction);
 }
 
 export async function deleteTransaction(token: string | undefined): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 
 import { requireAdmin } from '@/lib/auth/admin';
-import { listCertificates } from '@/lib/certificates/store';
+import { loadCertificatesPage } from '@/lib/certificates/expiry';
 import { CertificateList } from '@/components/certificates/certificate-list';
 
 import {
@@ -24,5 +24,6 @@ export const metadata: Metadata = { title: 'Certificates' };
 
 export default async function CertificatesPage() {
   await requireAdmin();
-  return <CertificateList certificates={await listCertificates()} now={new Date()} actions={ACTIONS} />;
+  const now = new Date();
+  return <CertificateList {...await loadCertificatesPage(now)} now={now} actions={ACTIONS} />;
 }

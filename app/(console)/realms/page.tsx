@@ -5,6 +5,7 @@ import { requireAdmin } from '@/lib/auth/admin';
 import { publicOrigin } from '@/lib/http/origin';
 import type { SearchParams } from '@/lib/http/search-params';
 import { listRealmPage } from '@/lib/realm/realm-list-query';
+import { loadRealmTemplates } from '@/lib/realm/templates';
 import { RealmList } from '@/components/realm/realm-list';
 
 import { createRealmAction, deleteRealmAction, duplicateRealmAction, importRealmsAction, renameRealmAction } from './actions';
@@ -21,5 +22,5 @@ export default async function RealmsPage({ searchParams }: { searchParams: Promi
     delete: deleteRealmAction,
     import: importRealmsAction,
   };
-  return <RealmList page={page} origin={publicOrigin(await headers())} actions={actions} />;
+  return <RealmList page={page} origin={publicOrigin(await headers())} actions={actions} templates={loadRealmTemplates()} />;
 }

@@ -5,7 +5,7 @@ import { type ConnectionOptions, rootCertificates, connect as tlsConnect } from 
 
 import { Client, type Entry, InvalidCredentialsError, NoSuchObjectError, ResultCodeError, type SearchOptions } from 'ldapts';
 
-import { recordLdapCall } from '@/lib/metrics';
+import { recordLdapCall, timed } from '@/lib/metrics';
 
 import type { LdapConfig } from './config';
 
@@ -115,17 +115,8 @@ async function connectClient(
 }
 
 /** /metrics: each call's latency; an error is a failure to talk to the directory, not an answer such as a wrong password. */
-function measured<T>(operation: string, call: () => Promise<T>): Promise<T> {
-  const start = process.hrtime.bigint();
-  const record = (failed: boolean) => recordLdapCall(operation, Number(process.hrtime.bigint() - start) / 1e9, failed);
-  return call().then(
-    (result) => (record(false), result),
-    (error: unknown) => {
-      record(!isDirectoryAnswer(error));
-      throw error;
-    },
-  );
-}
+const measured = <T>(operation: string, call: () => Promise<T>): Promise<T> =>
+  timed(call, (seconds, failed, error) => recordLdapCall(operation, seconds, failed && !isDirectoryAnswer(error)));
 
 /** What went wrong talking to a directory, in the words Test Connection and the log use. */
 export type LdapFailure = 'unreachable' | 'timeout' | 'tls' | 'credentials' | 'base-dn' | 'other';

@@ -15,6 +15,7 @@ import {
 
 import {
   LDAP_ATTRIBUTE,
+  PEM_CERTIFICATES,
   type SecretValue,
   booleanSchema,
   hasSecret,
@@ -30,7 +31,6 @@ import {
 /** `ldap://` or `ldaps://host[:port]/<base DN>` (spec, Data tab). */
 const CONNECTION_STRING = /^(ldaps?):\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?\/(.+)$/;
 /** One or more PEM certificates (a CA and its intermediates); the server parses each on save (repository). */
-const PEM_CERTIFICATES = /^(-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----\n*)+$/;
 const DN_COMPONENT = /^\s*([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)+)\s*=\s*\S.*$/;
 
 export function parseConnectionString(value: string): { secure: boolean; port?: number; baseDn: string } | null {

@@ -71,6 +71,9 @@ export function lineSchema(max: number) {
   return characterSchema(false).max(max, { error: `Use at most ${max} characters` });
 }
 
+/** One or more X.509 certificates in PEM (the shape only: the server parses them before it stores them). */
+export const PEM_CERTIFICATES = /^(-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----\n*)+$/;
+
 /** Ids of stored records (UUIDs): anything else is no id, and never reaches a database query. */
 export const RECORD_ID = /^[A-Za-z0-9-]{1,64}$/;
 

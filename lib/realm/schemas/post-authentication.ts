@@ -14,6 +14,7 @@ import {
 
 import {
   HTTPS_URL_MESSAGE,
+  PEM_CERTIFICATES,
   RECORD_ID,
   booleanSchema,
   integerSchema,
@@ -23,6 +24,7 @@ import {
   optionalHttpsUrlSchema,
   parseHttpsUrl,
   pickFormKeys,
+  textSchema,
 } from './fields';
 
 /** A placeholder such as `<ACCOUNT_CODE>` left in a value copied from an integration guide. */
@@ -41,6 +43,31 @@ const SIGN_IN_OWN_COOKIES: readonly string[] = [SIGN_IN_CSRF_COOKIE, SIGN_IN_TRA
 export const MAX_RELAY_STATE_BYTES = 80;
 
 const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
+
+/** Allowed ACS URLs: a short list, one https URL a line. */
+export const MAX_ALLOWED_ACS_URLS = 10;
+
+/** The lines of Allowed ACS URLs, blank ones left out. */
+export const acsUrlLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+// Each line stored as WHATWG URL serialises it, as the Consumer URL is: an SP's ACS URL is compared with it as a string.
+const allowedAcsUrlsSchema = textSchema(MAX_ALLOWED_ACS_URLS * 2049)
+  .refine((text) => acsUrlLines(text).length <= MAX_ALLOWED_ACS_URLS, { error: `List at most ${MAX_ALLOWED_ACS_URLS} ACS URLs` })
+  .refine((text) => acsUrlLines(text).every((line) => parseHttpsUrl(line) !== null), {
+    error: `Put one absolute https:// URL on each line, e.g. https://sp.example.com/acs`,
+  })
+  .overwrite((text) =>
+    acsUrlLines(text)
+      .map((line) => parseHttpsUrl(line)?.href ?? line)
+      .join('\n'),
+  );
+
+/** The redirects whose SP starts the sign-in: a visit without a request goes on to the SP Start URL. */
+export const SP_INITIATED_REDIRECTS: readonly string[] = ['saml-sp-initiated', 'saml-sp-initiated-post'];
 
 /** RFC 6265 cookie-name token. */
 const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -70,6 +97,10 @@ export const postAuthenticationSchema = z
     recipient: optionalHttpsUrlSchema(),
     audience: lineSchema(1024),
     spStartUrl: optionalHttpsUrlSchema(),
+    spEntityId: lineSchema(1024),
+    allowedAcsUrls: allowedAcsUrlsSchema,
+    requireSignedAuthn: booleanSchema(),
+    spCertificate: textSchema(20_000),
     offsetMinutes: integerSchema(0, 60),
     validHours: integerSchema(1, 24),
     signAssertion: booleanSchema(),
@@ -79,6 +110,11 @@ export const postAuthenticationSchema = z
     signingCertificateId: z
       .string()
       .refine((value) => value === '' || RECORD_ID.test(value), { error: 'Choose a certificate from the list' }),
+    // Rollover: the certificate that takes over at Switch At (UTC, YYYY-MM-DDTHH:mm); '' and '': none planned.
+    nextCertificateId: z.string().refine((value) => value === '' || RECORD_ID.test(value), { error: 'Choose a certificate from the list' }),
+    switchAt: z.string().refine((value) => value === '' || parseSwitchAt(value) !== null, {
+      error: 'Enter the date and time of the switch in UTC, e.g. 2027-01-31T09:00',
+    }),
     encryptAssertion: z.literal(false, { error: 'Encrypting the assertion is not available in Realmgate yet' }),
     metadataDomain: optionalDomainSchema('idp.example.com'),
     samlAttributes: z.array(samlAttributeSchema).max(MAX_SAML_ATTRIBUTES, { error: `Use at most ${MAX_SAML_ATTRIBUTES} attributes` }),
@@ -94,8 +130,9 @@ export const postAuthenticationSchema = z
     persistentCookie: booleanSchema(),
   })
   .superRefine((values, ctx) => {
-    if (!isSamlRedirect(values.redirect)) return;
     const issue = (field: keyof typeof values, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
+    checkRollover(values, issue);
+    if (!isSamlRedirect(values.redirect)) return;
     if (parseHttpsUrl(values.consumerUrl) === null) issue('consumerUrl', `The SAML Consumer URL is required. ${HTTPS_URL_MESSAGE}`);
     if (values.issuer === '') issue('issuer', 'Enter the Issuer: a unique name the service provider expects exactly');
     // SAML profiles §4.1.4.2: a bearer assertion names the service provider it is for.
@@ -108,6 +145,21 @@ export const postAuthenticationSchema = z
           ? 'Replace <ACCOUNT_CODE> with your Mimecast account code (provided by Mimecast), e.g. us-api.mimecast.com.C0A0'
           : `Replace the placeholder ${placeholder} with the real value`,
       );
+    }
+    if (SP_INITIATED_REDIRECTS.includes(values.redirect) && parseHttpsUrl(values.spStartUrl) === null) {
+      issue(
+        'spStartUrl',
+        `Enter the SP Start URL: where users who open this realm's URL start the service provider's sign-in. ${HTTPS_URL_MESSAGE}`,
+      );
+    }
+    if (values.spCertificate !== '' && !PEM_CERTIFICATES.test(values.spCertificate)) {
+      issue(
+        'spCertificate',
+        "Paste the service provider's signing certificate in PEM: -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----",
+      );
+    }
+    if (values.requireSignedAuthn && values.spCertificate === '') {
+      issue('spCertificate', "Paste the service provider's signing certificate: signed AuthnRequests are checked with it");
     }
     if (!values.signAssertion && !values.signMessage) {
       issue('signAssertion', 'Sign the assertion, the message or both: an unsigned response can be forged by anyone');
@@ -122,6 +174,28 @@ export const postAuthenticationSchema = z
   });
 
 export type PostAuthenticationValues = z.infer<typeof postAuthenticationSchema>;
+
+/** Switch At as the form writes it (a UTC minute, datetime-local's format), or null. */
+export function parseSwitchAt(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const date = new Date(`${value}:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 16) !== value ? null : date;
+}
+
+export function formatSwitchAt(date: Date): string {
+  return date.toISOString().slice(0, 16);
+}
+
+type RolloverFields = Pick<PostAuthenticationValues, 'nextCertificateId' | 'switchAt' | 'signingCertificateId'>;
+
+/** A next certificate needs its switch time and the other way round; it must differ from the current one. */
+function checkRollover(values: RolloverFields, issue: (field: keyof RolloverFields, message: string) => void) {
+  if (values.nextCertificateId && !values.switchAt) issue('switchAt', 'Enter when the next certificate takes over (UTC)');
+  if (values.switchAt && !values.nextCertificateId) issue('nextCertificateId', 'Choose the next certificate, or clear Switch At');
+  if (values.nextCertificateId && values.nextCertificateId === values.signingCertificateId) {
+    issue('nextCertificateId', 'The realm signs with this certificate already: choose another one');
+  }
+}
 export type SamlAttributeValues = z.infer<typeof samlAttributeSchema>;
 
 export function defaultCookieName(slug: string): string {
@@ -144,12 +218,18 @@ export function defaultPostAuthenticationValues(realm: { slug: string }): PostAu
     recipient: '',
     audience: '',
     spStartUrl: '',
+    spEntityId: '',
+    allowedAcsUrls: '',
+    requireSignedAuthn: false,
+    spCertificate: '',
     offsetMinutes: 5,
     validHours: 1,
     signAssertion: true,
     signMessage: true,
     signingAlgorithm: 'sha256',
     signingCertificateId: '',
+    nextCertificateId: '',
+    switchAt: '',
     encryptAssertion: false,
     metadataDomain: '',
     samlAttributes: [],
@@ -165,10 +245,12 @@ type PostAuthRow = Omit<RealmPostAuth, 'realmId' | 'version'>;
 type SamlAttributeRow = Omit<RealmSamlAttribute, 'id' | 'realmId'>;
 
 export function toPostAuthenticationValues(row: Omit<RealmPostAuth, 'version'>, attributes: SamlAttributeRow[]): PostAuthenticationValues {
-  const special = ['samlAttributes', 'encryptAssertion', 'signingCertificateId'] as const;
+  const special = ['samlAttributes', 'encryptAssertion', 'signingCertificateId', 'nextCertificateId', 'switchAt'] as const;
   return {
     ...pickFormKeys<Omit<PostAuthenticationValues, (typeof special)[number]>>(row, postAuthenticationSchema, special),
     signingCertificateId: row.signingCertificateId ?? '',
+    nextCertificateId: row.nextCertificateId ?? '',
+    switchAt: row.switchAt ? formatSwitchAt(row.switchAt) : '',
     encryptAssertion: false,
     samlAttributes: [...attributes]
       .sort((a, b) => a.position - b.position)
@@ -180,9 +262,14 @@ export function fromPostAuthenticationValues(values: PostAuthenticationValues): 
   row: PostAuthRow;
   samlAttributes: SamlAttributeRow[];
 } {
-  const { samlAttributes, signingCertificateId, ...rest } = values;
+  const { samlAttributes, signingCertificateId, nextCertificateId, switchAt, ...rest } = values;
   return {
-    row: { ...rest, signingCertificateId: signingCertificateId || null },
+    row: {
+      ...rest,
+      signingCertificateId: signingCertificateId || null,
+      nextCertificateId: nextCertificateId || null,
+      switchAt: parseSwitchAt(switchAt),
+    },
     samlAttributes: samlAttributes.map((attribute, position) => ({ ...attribute, position })),
   };
 }

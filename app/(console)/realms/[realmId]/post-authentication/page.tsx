@@ -1,14 +1,14 @@
 import { notFound } from 'next/navigation';
 
 import { listCertificateChoices } from '@/lib/certificates/store';
-import { loadTabPage } from '@/lib/realm/tab-page';
+import { loadPostAuthenticationPage } from '@/lib/realm/certificate-switch';
 import { PostAuthenticationForm } from '@/components/realm/post-authentication-form';
 
-import { savePostAuthentication } from './actions';
+import { importSpMetadataAction, savePostAuthentication, switchCertificateNowAction } from './actions';
 
 export default async function PostAuthenticationPage({ params }: { params: Promise<{ realmId: string }> }) {
   const { realmId } = await params;
-  const page = await loadTabPage(realmId, 'post-authentication');
+  const page = await loadPostAuthenticationPage(realmId, new Date());
   if (!page) return notFound();
   const certificates = await listCertificateChoices();
   return (
@@ -17,7 +17,9 @@ export default async function PostAuthenticationPage({ params }: { params: Promi
       values={page.values}
       version={page.version}
       save={savePostAuthentication}
+      switchNow={switchCertificateNowAction}
       certificates={certificates}
+      importSpMetadata={importSpMetadataAction}
     />
   );
 }
