@@ -49,7 +49,26 @@ function logSsoRequest(req, res, context, start) {
     status: res.statusCode,
     durationMs: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100,
   };
-  console.log(JSON.stringify(line));
+  // Not console.log: Next wraps it (dimming, exit checks), at a cost on every sign-in.
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+// GET /sso/<realm>, the request of every signed-in user's SSO, is served by the realm URL's own handler without
+// Next's router (lib/sso/direct.ts; instrumentation.ts registers it as the app starts): Next's machinery costs
+// several times the RSA signature. Its path segment as Next decodes it; anything else goes through Next.
+const DIRECT_SSO_GET = Symbol.for('realmgate.direct-sso-get');
+const REALM_URL = /^\/sso\/([^/?#]+)(?:\?|$)/;
+
+function directSsoGet(req) {
+  const direct = globalThis[DIRECT_SSO_GET];
+  const match = req.method === 'GET' && direct ? REALM_URL.exec(req.url ?? '') : null;
+  if (!match) return null;
+  try {
+    const slug = decodeURIComponent(match[1]);
+    return (res) => direct(req, res, slug);
+  } catch {
+    return null; // a malformed escape: Next answers it
+  }
 }
 
 const app = next({ dev: process.argv.includes('--dev'), dir: root, hostname, port });
@@ -70,8 +89,9 @@ const server = http.createServer((req, res) => {
   }
   req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
   req.headers[REQUEST_PATH_HEADER] = req.url ?? '/';
+  const direct = directSsoGet(req);
   const serve = () =>
-    handle(req, res).catch((error) => {
+    (direct ? direct(res) : handle(req, res)).catch((error) => {
       console.error(error);
       if (!res.headersSent) res.statusCode = 500;
       res.end();

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { adminCookie } from '@/lib/auth/admin';
 import { createSession } from '@/lib/auth/sessions';
 import { ensureDefaultCertificate } from '@/lib/certificates/store';
-import { db } from '@/lib/db';
+import { closeDatabase, db } from '@/lib/db';
 import { createUser, loadUser, saveUser } from '@/lib/directory/repository';
 import type { Actor } from '@/lib/history/types';
 import { createRealm } from '@/lib/realm/realm-list-repository';
@@ -85,6 +85,6 @@ export async function seedBench(realmCount: number) {
   // A realm from the middle of the list, for the tab pages.
   const middle = `bench-realm-${String(Math.ceil(realmCount / 2)).padStart(5, '0')}`;
   const sample = realmCount > 1 ? await db.realm.findUniqueOrThrow({ where: { slug: middle } }) : realm;
-  await db.$disconnect();
+  await closeDatabase();
   return { ssoSlug: realm.slug, sampleRealmId: sample.id, adminCookie: cookie };
 }

@@ -38,6 +38,6 @@ await signInAsTestAdmin();
 
 // An open PostgreSQL pool would keep the test worker alive after its file.
 afterAll(async () => {
-  const { db } = await import('@/lib/db');
-  await db.$disconnect();
+  const { closeDatabase } = await import('@/lib/db');
+  await closeDatabase();
 });

@@ -49,15 +49,32 @@ function problemsOf(config: PostAuthenticationValues): string[] {
   return problems;
 }
 
+/** The outcome of checkConfig per cached realm (realm-cache.ts): a realm's stored values never change under it. */
+const checked = new WeakMap<SsoRealm, PostAuthenticationValues | SamlError>();
+
 /** The realm's stored Post Authentication if an assertion can be issued from it; else a SamlError for the log. */
 export function checkedConfig(realm: SsoRealm): PostAuthenticationValues {
+  let outcome = checked.get(realm);
+  if (!outcome) {
+    outcome = checkConfig(realm);
+    checked.set(realm, outcome);
+  }
+  if (outcome instanceof SamlError) throw outcome;
+  return outcome;
+}
+
+function checkConfig(realm: SsoRealm): PostAuthenticationValues | SamlError {
   const config = realm.postAuthentication;
   if (!isSaml2Redirect(config.redirect)) {
-    throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: Authenticated User Redirect is "${config.redirect}", not a SAML 2.0 redirect`);
+    return new SamlError(
+      MISCONFIGURED,
+      `realm ${realm.slug}: Authenticated User Redirect is "${config.redirect}", not a SAML 2.0 redirect`,
+    );
   }
   const problems = problemsOf(config);
-  if (problems.length > 0)
-    throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: Post Authentication is not valid (${problems.join('; ')})`);
+  if (problems.length > 0) {
+    return new SamlError(MISCONFIGURED, `realm ${realm.slug}: Post Authentication is not valid (${problems.join('; ')})`);
+  }
   // URLs as the form stores them (a browser's normal form); a value stored otherwise goes out the same way.
   const normalised = (url: string) => (url === '' ? '' : (parseHttpsUrl(url)?.href ?? url));
   return {

@@ -192,14 +192,13 @@ export function handleRealmGet(request: Request, slug: string, now = Date.now())
     async (realm, read) => {
       const incoming = readRedirectRequest(realm, request, now);
       if (incoming.kind === 'error-response') return errorPost(realm, incoming, incoming.status, now);
-      const context = stepContext(request, realm, now);
-      if (incoming.kind === 'request') return answerRequest(request, context, read, incoming.request, null);
-      const pending = await loadPendingRequest(request, context);
-      if (pending?.spRequest) return answerRequest(request, context, read, pending.spRequest, pending);
+      if (incoming.kind === 'request') return answerRequest(request, stepContext(request, realm, now), read, incoming.request, null);
+      const pending = await loadPendingRequest(request, realm, now);
+      if (pending?.spRequest) return answerRequest(request, stepContext(request, realm, now), read, pending.spRequest, pending);
       const current = await currentSession(realm, read, now);
       noteRequest({ outcome: current ? 'assertion' : 'sign-in-page' });
       if (current) return postForSession(request, realm, current, now);
-      return currentPage(request, context);
+      return currentPage(request, stepContext(request, realm, now));
     },
     request,
   );

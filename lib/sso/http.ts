@@ -26,8 +26,15 @@ export function htmlResponse(html: string, options: { nonce: string; status?: nu
     'X-Content-Type-Options': 'nosniff',
   });
   for (const cookie of options.cookies ?? []) headers.append('Set-Cookie', cookie);
-  return new Response(html, { status: options.status ?? 200, headers });
+  const response = new Response(html, { status: options.status ?? 200, headers });
+  htmlBodies.set(response, html);
+  return response;
 }
+
+/** The HTML of the responses made above, for lib/sso/direct.ts: writing it costs less than reading the body's stream. */
+const htmlBodies = new WeakMap<Response, string>();
+
+export const htmlBodyOf = (response: Response): string | undefined => htmlBodies.get(response);
 
 export type CookieOptions = { path: string; secure: boolean; maxAgeSeconds?: number; sameSite?: 'Lax' | 'Strict' };
 

@@ -14,6 +14,7 @@ import { handleRealmGet } from './endpoint';
 import { forgetCachedRealms } from './realm-cache';
 import { RENEW_STEP_MS } from './session';
 import { NOW, PASSWORD, addUser, cookieHeader, cookiesOf, realmValues, setUpSsoRealm, signInForm } from './test-realm';
+import { requestQuery } from './request-read';
 
 // Signing in hashes a password and signs twice: give a shared, busy machine room.
 vi.setConfig({ testTimeout: 30_000 });
@@ -99,10 +100,11 @@ describe('the realm cache of the SSO pages', () => {
   test('a signed-in request reads the database once: one query, no write while the session end moves less than a step', async () => {
     const { get } = await signedIn();
     expect(await get()).not.toBeNull(); // the realm is cached now
-    const queries = vi.spyOn(db, '$queryRaw');
+    const queries = vi.spyOn(requestQuery, 'run');
     const updates = vi.spyOn(db.ssoSession, 'updateMany');
     // What the request read before: the realm, its certificate, the session, the user.
     const others = [
+      vi.spyOn(db, '$queryRaw'),
       vi.spyOn(db.realm, 'findUnique'),
       vi.spyOn(db.certificate, 'findFirst'),
       vi.spyOn(db.ssoSession, 'findUnique'),

@@ -1,9 +1,9 @@
 import 'server-only';
 
-import { db } from '@/lib/db';
 import type { ActiveUser } from '@/lib/directory';
 import { toActiveUser } from '@/lib/directory/local';
 import { toUserRecord } from '@/lib/directory/repository';
+import { preparedRead } from '@/lib/prepared-read';
 
 import type { SsoSession } from './session';
 
@@ -58,20 +58,24 @@ function toSignedIn(row: Row): RequestRead['signedIn'] {
   return { session, localUser };
 }
 
+/** Exported for the tests, which count and fail its runs. */
+export const requestQuery = preparedRead(
+  'realmgate_sso_request',
+  `SELECT r."id" AS "realmId", r."version" AS "realmVersion",
+    COALESCE(p."signingCertificateId", (SELECT c."id" FROM "Certificate" c WHERE c."isDefault" = TRUE)) AS "certificateId",
+    s."id" AS "sessionId", s."userId" AS "sessionUserId", s."username" AS "sessionUsername",
+    s."credentialStamp" AS "sessionStamp", s."sessionIndex", s."privateDevice", s."authenticatedAt", s."expiresAt",
+    u."id" AS "userId", u."username" AS "userUsername", u."passwordHash", u."disabled", u.*
+  FROM "Realm" r
+  LEFT JOIN "RealmPostAuth" p ON p."realmId" = r."id"
+  LEFT JOIN "SsoSession" s ON s."id" = $2 AND s."realmId" = r."id"
+  LEFT JOIN "DirectoryUser" u ON u."id" = s."userId"
+  WHERE r."slug" = $1`,
+);
+
 /** The realm of `slug` and, when `sessionId` is given, that session of it; null when there is no such realm. */
 export async function readRequest(slug: string, sessionId: string | null): Promise<RequestRead | null> {
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT r."id" AS "realmId", r."version" AS "realmVersion",
-      COALESCE(p."signingCertificateId", (SELECT c."id" FROM "Certificate" c WHERE c."isDefault" = TRUE)) AS "certificateId",
-      s."id" AS "sessionId", s."userId" AS "sessionUserId", s."username" AS "sessionUsername",
-      s."credentialStamp" AS "sessionStamp", s."sessionIndex", s."privateDevice", s."authenticatedAt", s."expiresAt",
-      u."id" AS "userId", u."username" AS "userUsername", u."passwordHash", u."disabled", u.*
-    FROM "Realm" r
-    LEFT JOIN "RealmPostAuth" p ON p."realmId" = r."id"
-    LEFT JOIN "SsoSession" s ON s."id" = ${sessionId ?? ''} AND s."realmId" = r."id"
-    LEFT JOIN "DirectoryUser" u ON u."id" = s."userId"
-    WHERE r."slug" = ${slug}`;
-  const [row] = rows;
+  const row = await requestQuery.run(slug, sessionId ?? '');
   if (!row) return null;
   return {
     realmId: text(row.realmId),

@@ -14,6 +14,7 @@ import { handleLogoutGet, handleLogoutPost } from './logout';
 import { NOW, PASSWORD, addUser, browser, type TestBrowser, setUpSsoRealm } from './test-realm';
 import { type Sink, read, realmWith, walkWorkflow } from './test-workflow';
 import { endUserSession, loadUserSignIns, resetUserTotp } from './user-sign-ins';
+import { requestQuery } from './request-read';
 
 let sink: Sink;
 beforeAll(async () => {
@@ -170,7 +171,7 @@ describe('a directory that cannot answer', () => {
   test('the GET of a signed-in user whose directory fails is an error page, not a sign-in', async () => {
     const { realm, client } = await signedIn();
     // The local directory is the database: the request's one query (lib/sso/request-read.ts) reads the user.
-    vi.spyOn(db, '$queryRaw').mockRejectedValue(new AppError('The directory cannot be reached right now.', 'down', 503));
+    vi.spyOn(requestQuery, 'run').mockRejectedValue(new AppError('The directory cannot be reached right now.', 'down', 503));
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const response = await handleRealmGet(client.subRequest(''), realm.slug, NOW + 60_000);
     expect(response.status).toBe(503);

@@ -45,9 +45,9 @@ export const errorTarget = (spRequest: SpRequest): ErrorTarget => ({
 });
 
 /** The sign-in of this request's cookie when it holds an SP's request at this realm and is still live. */
-export async function loadPendingRequest(request: Request, context: StepContext): Promise<SignInTransaction | null> {
+export async function loadPendingRequest(request: Request, realm: SsoRealm, now: number): Promise<SignInTransaction | null> {
   const transaction = await loadTransaction(readTransactionCookie(request));
-  const live = transaction?.spRequest && transaction.realmId === context.realm.id && transaction.expiresAt > context.now;
+  const live = transaction?.spRequest && transaction.realmId === realm.id && transaction.expiresAt > now;
   return live ? transaction : null;
 }
 

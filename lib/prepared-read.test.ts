@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+
+import { db } from '@/lib/db';
+
+import { preparedRead, sqliteFileOf } from './prepared-read';
+
+describe('a prepared read (lib/prepared-read.ts)', () => {
+  test("sees what Prisma wrote at once, on either engine's connection", async () => {
+    const read = preparedRead('realmgate_test_system_state', 'SELECT "value" FROM "SystemState" WHERE "key" = $1');
+    expect(await read.run('prepared-read-test')).toBeUndefined();
+    await db.systemState.create({ data: { key: 'prepared-read-test', value: 'one' } });
+    expect((await read.run('prepared-read-test'))?.value).toBe('one');
+    await db.systemState.update({ where: { key: 'prepared-read-test' }, data: { value: 'two' } });
+    expect((await read.run('prepared-read-test'))?.value).toBe('two');
+  });
+
+  test.each([
+    ['file:data/realmgate.db', 'data/realmgate.db'],
+    ['file:/var/lib/realmgate/realmgate.db', '/var/lib/realmgate/realmgate.db'],
+    ['file:///var/lib/realmgate/realmgate.db', '/var/lib/realmgate/realmgate.db'],
+    ['file:/tmp/a%20b.db', '/tmp/a b.db'],
+  ])('reads the SQLite file of %s as libsql does', (url, file) => {
+    expect(sqliteFileOf(url)).toBe(file);
+  });
+});
