@@ -21,7 +21,7 @@ export async function register(): Promise<void> {
   const warnOfExpiry = () => checkCertificateExpiry(new Date()).catch((error: unknown) => logError('certificate expiry check', error));
   await warnOfExpiry();
   setInterval(() => void warnOfExpiry(), 60 * 60 * 1000).unref();
-  // scripts/server.mjs serves GET /sso/<realm> with this, outside Next's router (lib/sso/direct.ts).
-  const { registerDirectSsoGet } = await import('@/lib/sso/direct');
-  registerDirectSsoGet();
+  // scripts/server.mjs serves the realm URL with this, outside Next's router (lib/sso/direct.ts).
+  const { registerDirectSso } = await import('@/lib/sso/direct');
+  registerDirectSso();
 }

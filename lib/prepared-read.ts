@@ -7,14 +7,28 @@ import { postgresPool } from '@/lib/db';
 
 /**
  * A read statement prepared once per process and run on the database driver itself, not through Prisma: for the
- * one query on the path of every signed-in SSO (lib/sso/request-read.ts), where Prisma's per-query work (compiling
- * the query, preparing the statement again, mapping the rows) costs more than the query and about as much as the
- * RSA signature the request is for. Everything else uses Prisma (lib/db.ts).
+ * reads on the path of every signed-in SSO and every sign-in step (lib/sso/request-read.ts, the sign-in row, the
+ * lockout), where Prisma's per-query work (compiling the query, preparing the statement again, mapping the rows)
+ * costs more than the query, about as much as an RSA signature, and lets a flood of guesses hold the CPU.
+ * Everything else uses Prisma (lib/db.ts).
  *
- * `sql` numbers its parameters PostgreSQL's way ($1, $2 …). Values come back as each driver gives them: SQLite's
- * storage types (0/1, numbers or text for times), PostgreSQL's booleans and Dates.
+ * `sql` numbers its parameters PostgreSQL's way ($1, $2 …). The columns named in `types` come back as Prisma gives
+ * them, whatever the engine: booleans (SQLite stores 0/1) and Dates (SQLite stores text); the others as they are.
  */
 export type PreparedRead = { run(...params: string[]): Promise<Record<string, unknown> | undefined> };
+
+export type ColumnTypes = { booleans?: readonly string[]; dates?: readonly string[] };
+
+const toBoolean = (value: unknown) => value === true || value === 1 || value === 1n;
+const toDate = (value: unknown) =>
+  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number);
+
+function typed(row: Record<string, unknown> | undefined, types: ColumnTypes) {
+  if (!row) return undefined;
+  for (const column of types.booleans ?? []) row[column] = toBoolean(row[column]);
+  for (const column of types.dates ?? []) row[column] = toDate(row[column]);
+  return row;
+}
 
 /** SQLite: its own connection, next to Prisma's (a file database takes any number). */
 let sqlite: Database.Database | null = null;
@@ -34,18 +48,18 @@ function openSqlite(): Database.Database {
   return sqlite;
 }
 
-export function preparedRead(name: string, sql: string): PreparedRead {
+export function preparedRead(name: string, sql: string, types: ColumnTypes = {}): PreparedRead {
   if (databaseEngine() === 'postgresql') {
     const pool = postgresPool;
     if (!pool) throw new Error('no PostgreSQL pool');
     // A named query: each connection of the pool prepares it on its first use, then only binds and runs it.
-    return { run: async (...values) => (await pool.query({ name, text: sql, values })).rows[0] as Record<string, unknown> | undefined };
+    return { run: async (...values) => typed((await pool.query({ name, text: sql, values })).rows[0], types) };
   }
   let statement: Database.Statement | null = null;
   return {
     run: async (...values) => {
       statement ??= openSqlite().prepare(sql.replace(/\$(\d+)/g, '?$1'));
-      return statement.get(...values) as Record<string, unknown> | undefined;
+      return typed(statement.get(...values) as Record<string, unknown> | undefined, types);
     },
   };
 }

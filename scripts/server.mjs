@@ -53,15 +53,16 @@ function logSsoRequest(req, res, context, start) {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-// GET /sso/<realm>, the request of every signed-in user's SSO, is served by the realm URL's own handler without
-// Next's router (lib/sso/direct.ts; instrumentation.ts registers it as the app starts): Next's machinery costs
-// several times the RSA signature. Its path segment as Next decodes it; anything else goes through Next.
-const DIRECT_SSO_GET = Symbol.for('realmgate.direct-sso-get');
+// The realm URL, GET and POST /sso/<realm> (every signed-in user's SSO, every sign-in step), is served by the
+// route's own handlers without Next's router (lib/sso/direct.ts; instrumentation.ts registers them as the app
+// starts): Next's machinery costs several times the RSA signature. Its path segment as Next decodes it; anything
+// else, and anything before the app has registered them (development), goes through Next.
+const DIRECT_SSO = Symbol.for('realmgate.direct-sso');
 const REALM_URL = /^\/sso\/([^/?#]+)(?:\?|$)/;
 
-function directSsoGet(req) {
-  const direct = globalThis[DIRECT_SSO_GET];
-  const match = req.method === 'GET' && direct ? REALM_URL.exec(req.url ?? '') : null;
+function directSso(req) {
+  const direct = globalThis[DIRECT_SSO];
+  const match = (req.method === 'GET' || req.method === 'POST') && direct ? REALM_URL.exec(req.url ?? '') : null;
   if (!match) return null;
   try {
     const slug = decodeURIComponent(match[1]);
@@ -89,7 +90,7 @@ const server = http.createServer((req, res) => {
   }
   req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
   req.headers[REQUEST_PATH_HEADER] = req.url ?? '/';
-  const direct = directSsoGet(req);
+  const direct = directSso(req);
   const serve = () =>
     (direct ? direct(res) : handle(req, res)).catch((error) => {
       console.error(error);

@@ -3,18 +3,20 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { DIRECT_SSO_GET, type DirectSsoGet, registerDirectSsoGet } from './direct';
+import { SSO_BODY_LIMIT } from '@/lib/http/body';
+
+import { DIRECT_SSO, type DirectSso, registerDirectSso } from './direct';
 import { handleRealmGet } from './endpoint';
 import { PASSWORD, cookieHeader, cookiesOf, samlResponseOf, setUpSsoRealm, signInForm, sso } from './test-realm';
 
-// scripts/server.mjs answers GET /sso/<realm> with the handler instrumentation.ts registers, not through Next.
+// scripts/server.mjs answers GET and POST /sso/<realm> with the handlers instrumentation.ts registers, not through Next.
 let server: http.Server;
 let base = '';
 
 beforeAll(async () => {
   await setUpSsoRealm();
-  registerDirectSsoGet();
-  const serve = (globalThis as Record<symbol, DirectSsoGet>)[DIRECT_SSO_GET];
+  registerDirectSso();
+  const serve = (globalThis as Record<symbol, DirectSso>)[DIRECT_SSO];
   server = http.createServer((req, res) => void serve?.(req, res, sso.slug));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -30,7 +32,7 @@ const headersOf = (response: Response) =>
       .map(([name, value]) => [name, value.replace(/nonce-[^']+/g, 'nonce')]),
   );
 
-describe('GET /sso/<realm> served outside Next (lib/sso/direct.ts)', () => {
+describe('the realm URL served outside Next (lib/sso/direct.ts)', () => {
   test('answers as the route does: the sign-in page with its headers and cookies', async () => {
     const direct = await fetch(`${base}/sso/${sso.slug}`);
     const route = await handleRealmGet(new Request(`http://localhost/sso/${sso.slug}`), sso.slug);
@@ -54,5 +56,28 @@ describe('GET /sso/<realm> served outside Next (lib/sso/direct.ts)', () => {
     const route = await handleRealmGet(new Request(`http://localhost/sso/${sso.slug}?SAMLRequest=not-a-request`), sso.slug);
     expect(direct.status).toBe(route.status);
     expect(direct.status).toBeGreaterThanOrEqual(400);
+  });
+
+  test('a sign-in posts its steps there: the username page, the password page, then the assertion', async () => {
+    const jar = new Map<string, string>();
+    const keep = (response: Response) => {
+      for (const cookie of cookiesOf(response)) jar.set(cookie.split('=')[0] ?? '', cookie.split(';')[0] ?? '');
+      return response;
+    };
+    const post = async (fields: Record<string, string>, html: string) => {
+      const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+      const body = new URLSearchParams({ csrf, ...fields });
+      return keep(await fetch(`${base}/sso/${sso.slug}`, { method: 'POST', body, headers: { cookie: [...jar.values()].join('; ') } }));
+    };
+    const first = await keep(await fetch(`${base}/sso/${sso.slug}`)).text();
+    const passwordPage = await (await post({ step: 'username', username: 'jane' }, first)).text();
+    expect(passwordPage).toContain('name="password"');
+    await samlResponseOf(await post({ step: 'password', password: PASSWORD }, passwordPage));
+  });
+
+  test('a body over the sign-in limit is refused with a page, unread', async () => {
+    const response = await fetch(`${base}/sso/${sso.slug}`, { method: 'POST', body: 'x'.repeat(SSO_BODY_LIMIT + 1) });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('too large');
   });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { db } from '@/lib/db';
+import { preparedRead } from '@/lib/prepared-read';
 import { toUsernameKey } from '@/lib/directory/schemas';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { countLockout } from '@/lib/metrics';
@@ -83,9 +84,17 @@ async function reserveOnce(realmId: string, username: string, policy: LockoutPol
 
 /** When the username is locked out until, or null when it may try. */
 export async function lockedUntil(realmId: string, username: string, now: Date): Promise<Date | null> {
-  const row = await db.signInFailure.findUnique({ where: { realmId_usernameKey: key(realmId, username) } });
-  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+  const row = await lockoutQuery.run(realmId, toUsernameKey(username));
+  const until = row?.lockedUntil as Date | null | undefined;
+  return until && until > now ? until : null;
 }
+
+// Every guess asks it first, those of a flood too (lib/sso/sign-in.ts): a statement prepared once, not a Prisma query.
+const lockoutQuery = preparedRead(
+  'realmgate_lockout',
+  'SELECT "lockedUntil" FROM "SignInFailure" WHERE "realmId" = $1 AND "usernameKey" = $2',
+  { dates: ['lockedUntil'] },
+);
 
 /**
  * After a successful sign-in: the failures before it no longer count. The row stays (at zero) until a later

@@ -7,6 +7,7 @@ import type { RequestContext } from '@/lib/request-context';
 
 import { handleRealmGet } from './endpoint';
 import { NOW, PASSWORD, setUpSsoRealm, signInForm, sso, url } from './test-realm';
+import { requestQuery } from './request-read';
 
 /** What /metrics and the /sso/* request log learn from a sign-in (the log line itself: scripts/server.mjs, e2e). */
 beforeAll(setUpSsoRealm);
@@ -51,8 +52,7 @@ test("a request's realm and outcome go to its log line; its error page shows the
     .map((cookie) => cookie.split(';')[0])
     .join('; ');
   // A database that cannot be read: an unexpected error, logged with the request's id.
-  const { db } = await import('@/lib/db');
-  vi.spyOn(db, '$queryRaw').mockRejectedValue(new Error('database gone'));
+  vi.spyOn(requestQuery, 'run').mockRejectedValue(new Error('database gone'));
   const response = await requests.run(failing, () =>
     handleRealmGet(new Request(url(), { headers: { cookie: sessionCookie } }), sso.slug, NOW),
   );

@@ -25,11 +25,8 @@ export type RequestRead = {
 
 type Row = Record<string, unknown>;
 
-// SQLite hands back its storage types (0/1, numbers or text for times); PostgreSQL, booleans and Dates.
-const toBoolean = (value: unknown) => value === true || value === 1 || value === 1n;
-const toTime = (value: unknown) =>
-  value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number(value);
 const text = (value: unknown) => String(value);
+const time = (value: unknown) => (value as Date).getTime();
 
 function toSignedIn(row: Row): RequestRead['signedIn'] {
   if (row.sessionId === null || row.sessionId === undefined) return null;
@@ -39,10 +36,10 @@ function toSignedIn(row: Row): RequestRead['signedIn'] {
     userId: text(row.sessionUserId),
     username: text(row.sessionUsername),
     credentialStamp: text(row.sessionStamp),
-    authenticatedAt: toTime(row.authenticatedAt),
+    authenticatedAt: time(row.authenticatedAt),
     sessionIndex: text(row.sessionIndex),
-    privateDevice: toBoolean(row.privateDevice),
-    expiresAt: toTime(row.expiresAt),
+    privateDevice: row.privateDevice === true,
+    expiresAt: time(row.expiresAt),
   };
   const localUser =
     row.userId === null || row.userId === undefined
@@ -52,7 +49,7 @@ function toSignedIn(row: Row): RequestRead['signedIn'] {
             ...(row as Parameters<typeof toUserRecord>[0]),
             id: text(row.userId),
             username: text(row.userUsername),
-            disabled: toBoolean(row.disabled),
+            disabled: row.disabled === true,
           }),
         );
   return { session, localUser };
@@ -71,6 +68,7 @@ export const requestQuery = preparedRead(
   LEFT JOIN "SsoSession" s ON s."id" = $2 AND s."realmId" = r."id"
   LEFT JOIN "DirectoryUser" u ON u."id" = s."userId"
   WHERE r."slug" = $1`,
+  { booleans: ['privateDevice', 'disabled'], dates: ['authenticatedAt', 'expiresAt'] },
 );
 
 /** The realm of `slug` and, when `sessionId` is given, that session of it; null when there is no such realm. */

@@ -3,6 +3,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 
 import { db } from '@/lib/db';
+import { preparedRead } from '@/lib/prepared-read';
 import type { Prisma, SignInTransaction as SignInRow } from '@/lib/generated/prisma/client';
 
 import { SIGN_IN_LIFETIME_MS, type SignInState, type Step, decodeSteps, encodeSteps } from './machine';
@@ -112,9 +113,15 @@ export async function startTransaction(input: NewTransaction, now: number): Prom
 /** The sign-in behind a cookie's token, whatever its realm or expiry (the machine judges those); null if none. */
 export async function loadTransaction(token: string | undefined): Promise<SignInTransaction | null> {
   if (!token || !TOKEN.test(token)) return null;
-  const row = await db.signInTransaction.findUnique({ where: { id: hashToken(token) } });
-  return row && toTransaction(row);
+  const row = await transactionQuery.run(hashToken(token));
+  return row ? toTransaction(row as SignInRow) : null;
 }
+
+// Every sign-in step reads it, each guess of a flood too: a statement prepared once, not a Prisma query.
+const transactionQuery = preparedRead('realmgate_sign_in_transaction', 'SELECT * FROM "SignInTransaction" WHERE "id" = $1', {
+  booleans: ['privateDevice'],
+  dates: ['expiresAt', 'codeExpiresAt', 'codeSentAt', 'createdAt'],
+});
 
 /** Applies a change if the sign-in is still at the version it was loaded at; false when another request won. */
 export async function updateTransaction(transaction: SignInTransaction, change: TransactionChange): Promise<boolean> {
