@@ -8,6 +8,8 @@
 // 3. First-load JavaScript (gzipped) of every console route, from the build.
 // 4. Sign-in under a flood: p50 of a legitimate sign-in while another address posts wrong passwords on
 //    --flood-connections (50; 0: skip) connections (scripts/bench-flood.mjs), and idle.
+// 5. With --soak-seconds N (600 for the issue's ten minutes): the server's memory (RSS) over N seconds of
+//    GET /sso/<realm> on 50 connections.
 // A benchmark, not a test: nothing fails. Options: --seconds N (default 10), --connections N (10), --realms N
 // (10000), --requests N per console page (40), --profile-server DIR (the server writes a --cpu-prof profile there).
 import { spawn, spawnSync } from 'node:child_process';
@@ -43,6 +45,7 @@ const { values: options } = parseArgs({
     requests: { type: 'string', default: '40' },
     'profile-server': { type: 'string' },
     'flood-connections': { type: 'string', default: '50' },
+    'soak-seconds': { type: 'string', default: '0' },
   },
 });
 const LOAD_CPU = '1';
@@ -113,6 +116,35 @@ function serverCpuMs(pid) {
   }
 }
 
+/** The server's resident memory, in MiB (Linux). */
+function serverRssMib(pid) {
+  const kib = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kib) / 1024;
+}
+
+/**
+ * The server's RSS over `seconds` of GET /sso/<realm> on 50 connections, sampled each second. Under load it rises and
+ * falls back with each full garbage collection; its floor (the lowest RSS of the first and of the last minute) says
+ * whether memory is kept, the highest how much a machine must have.
+ */
+async function soak(base, slug, cookie, pid, seconds) {
+  const samples = [];
+  const sampler = setInterval(() => samples.push(serverRssMib(pid)), 1000);
+  try {
+    const result = await autocannon({ url: `${base}/sso/${slug}`, connections: 50, duration: seconds, headers: { cookie } });
+    const minute = Math.min(60, Math.floor(samples.length / 2));
+    return {
+      firstFloor: Math.min(...samples.slice(0, minute)),
+      lastFloor: Math.min(...samples.slice(-minute)),
+      highest: Math.max(...samples),
+      requests: result.requests.total,
+      p99: result.latency.p99,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * p) - 1];
 
 /** Sequential requests to a console page: wall time and the server's CPU time per request, and the page size. */
@@ -170,6 +202,8 @@ try {
   const ssoCookie = await signIn(base, seeded.ssoSlug, user);
   const load = await loadSso(base, seeded.ssoSlug, ssoCookie, server.pid);
   const raw = (rawBefore + measureRawRsa()) / 2;
+  const soakSeconds = Number(options['soak-seconds']);
+  const soaked = soakSeconds > 0 ? await soak(base, seeded.ssoSlug, ssoCookie, server.pid, soakSeconds) : null;
 
   const floodConnections = Number(options['flood-connections']);
   const flood = floodConnections > 0 ? await measureFlood(base, seeded.ssoSlug, user, { connections: floodConnections }) : null;
@@ -206,6 +240,14 @@ try {
       ],
     ),
   );
+  if (soaked) {
+    console.log(
+      `\nMemory over ${formatNumber(soakSeconds)} s of GET /sso/<realm> on 50 connections (${formatNumber(soaked.requests)} requests, p99 ${soaked.p99} ms):`,
+    );
+    console.log(
+      `RSS floor ${formatNumber(soaked.firstFloor)} MiB in the first minute, ${formatNumber(soaked.lastFloor)} MiB in the last: growth ${formatNumber(soaked.lastFloor - soaked.firstFloor)} MiB; highest ${formatNumber(soaked.highest)} MiB`,
+    );
+  }
   if (flood) {
     console.log(`\nA legitimate sign-in (every page, password hashed), p50: idle ${formatNumber(flood.idle)} ms; during a`);
     console.log(

@@ -56,12 +56,13 @@ function logSsoRequest(req, res, context, start) {
 // The realm URL, GET and POST /sso/<realm> (every signed-in user's SSO, every sign-in step), is served by the
 // route's own handlers without Next's router (lib/sso/direct.ts; instrumentation.ts registers them as the app
 // starts): Next's machinery costs several times the RSA signature. Its path segment as Next decodes it; anything
-// else, and anything before the app has registered them (development), goes through Next.
+// else goes through Next, and everything in development, where Next recompiles the handlers as they change.
+const dev = process.argv.includes('--dev');
 const DIRECT_SSO = Symbol.for('realmgate.direct-sso');
 const REALM_URL = /^\/sso\/([^/?#]+)(?:\?|$)/;
 
 function directSso(req) {
-  const direct = globalThis[DIRECT_SSO];
+  const direct = dev ? undefined : globalThis[DIRECT_SSO];
   const match = (req.method === 'GET' || req.method === 'POST') && direct ? REALM_URL.exec(req.url ?? '') : null;
   if (!match) return null;
   try {
@@ -72,7 +73,7 @@ function directSso(req) {
   }
 }
 
-const app = next({ dev: process.argv.includes('--dev'), dir: root, hostname, port });
+const app = next({ dev, dir: root, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 

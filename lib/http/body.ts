@@ -56,7 +56,14 @@ export async function readLimitedBody(request: Request, limit: number, tooLarge:
 /** A form body (urlencoded or multipart) of at most `limit` bytes; one that does not parse reads as empty. */
 export async function readLimitedForm(request: Request, limit: number, tooLarge: string): Promise<FormData> {
   const body = await readLimitedBody(request, limit, tooLarge);
-  const parsed = new Response(body, { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } });
+  const type = request.headers.get('content-type') ?? '';
+  // The sign-in forms post urlencoded: parsed at once, without the stream a Response would build to parse it.
+  if (/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
+    const form = new FormData();
+    for (const [name, value] of new URLSearchParams(new TextDecoder().decode(body))) form.append(name, value);
+    return form;
+  }
+  const parsed = new Response(body, { headers: { 'Content-Type': type } });
   return parsed.formData().catch(() => new FormData());
 }
 
