@@ -49,20 +49,21 @@ const cookiesOf = (response: Response) =>
     .map((cookie) => cookie.split(';')[0])
     .join('; ');
 
-type StartedSignIn = { cookie: string; csrf: string };
+/** A sign-in in progress: its cookies and CSRF token, and the client address its requests name (X-Forwarded-For). */
+type StartedSignIn = { cookie: string; csrf: string; address: string };
 
 const post = (instance: Instance, signIn: StartedSignIn, fields: Record<string, string>) =>
   fetch(`${instance.url}${DEMO}`, {
     method: 'POST',
     body: new URLSearchParams({ ...fields, csrf: signIn.csrf }),
-    headers: { cookie: signIn.cookie },
+    headers: { cookie: signIn.cookie, 'x-forwarded-for': signIn.address },
     redirect: 'manual',
   });
 
 /** The demo realm's Username | Password, first page: opened and posted on `instance`; the cookies and CSRF token it leaves. */
-async function startSignIn(instance: Instance, username: string): Promise<StartedSignIn> {
+async function startSignIn(instance: Instance, username: string, address = '192.0.2.1'): Promise<StartedSignIn> {
   const page = await fetch(`${instance.url}${DEMO}`);
-  const opened = { cookie: cookiesOf(page), csrf: /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '' };
+  const opened = { cookie: cookiesOf(page), csrf: /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '', address };
   const step = await post(instance, opened, { step: 'username', username });
   if (step.status !== 200) throw new Error(`the username page answered ${step.status}`);
   return { ...opened, cookie: [opened.cookie, cookiesOf(step)].join('; ') };
@@ -140,12 +141,13 @@ test('the console through the load balancer: sign-in, a new user and a tab saved
   expect(assertionOf(await again.text())).toContain(`<saml:Audience>${ACCOUNT_AUDIENCE}</saml:Audience>`);
 });
 
-test('30 parallel wrong passwords split across A and B: exactly Max Invalid Attempts are checked', async () => {
+test('30 parallel wrong passwords from 30 addresses, split across A and B: exactly Max Invalid Attempts are checked', async () => {
   const max = (await query<{ max: number }>('SELECT "maxInvalidAttempts" AS max FROM "RealmWorkflow"'))[0]?.max ?? 0;
   const invalid = `realmgate_sign_ins_total{realm="mimecast-personal-portal",outcome="invalid"}`;
   const locked = `realmgate_sign_ins_total{realm="mimecast-personal-portal",outcome="locked"}`;
   const [invalidBefore, lockedBefore] = [await metricSum([a, b], invalid), await metricSum([a, b], locked)];
-  const signIns = await Promise.all(Array.from({ length: 30 }, (_, i) => startSignIn(i % 2 ? a : b, USER.username)));
+  // From as many addresses: one address may have only 2 password checks in flight (lib/check-slots.ts).
+  const signIns = await Promise.all(Array.from({ length: 30 }, (_, i) => startSignIn(i % 2 ? a : b, USER.username, `198.51.100.${i + 1}`)));
 
   const answers = await Promise.all(signIns.map((signIn, i) => postPassword(i % 2 ? b : a, signIn, 'a wrong guess')));
 

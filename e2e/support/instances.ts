@@ -39,13 +39,14 @@ function startInstance(port: number, env: NodeJS.ProcessEnv): Instance {
   return { url: `http://127.0.0.1:${port}`, output: () => output, process: child };
 }
 
-/** A load balancer in a few lines: each request goes to the next instance, in turn. */
+/** A load balancer in a few lines: each request goes to the next instance, in turn, naming its client as such do. */
 function startProxy(port: number, targets: Instance[]): Promise<http.Server> {
   let turn = 0;
   const server = http.createServer((request, response) => {
     const target = new URL(targets[turn++ % targets.length]?.url ?? '');
+    const headers = { ...request.headers, 'x-forwarded-for': request.socket.remoteAddress ?? '' };
     const upstream = http.request(
-      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
@@ -93,6 +94,9 @@ export async function startDeployment(count = 2): Promise<Deployment> {
       REALMGATE_METRICS_TOKEN: METRICS_TOKEN,
       REALMGATE_ADMIN_USERNAME: ADMIN.username,
       REALMGATE_ADMIN_PASSWORD: ADMIN.password,
+      // Behind the load balancer below, which names each request's client (X-Forwarded-For): sign-in limits per
+      // client address count the client, not the balancer.
+      REALMGATE_TRUST_PROXY: '1',
     };
     // All at once, on the empty database.
     for (const port of ports) instances.push(startInstance(port, env));
