@@ -14,6 +14,21 @@ describe('a prepared read (lib/prepared-read.ts)', () => {
     expect((await read.run('prepared-read-test'))?.value).toBe('two');
   });
 
+  test('reads a time as Prisma wrote it, in any time zone of the server', async () => {
+    const read = preparedRead('realmgate_test_system_state_time', 'SELECT "updatedAt" FROM "SystemState" WHERE "key" = $1', {
+      dates: ['updatedAt'],
+    });
+    const written = await db.systemState.create({ data: { key: 'prepared-read-time', value: 'x' } });
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      expect((await read.run('prepared-read-time'))?.updatedAt).toEqual(written.updatedAt);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   test.each([
     ['file:data/realmgate.db', 'data/realmgate.db'],
     ['file:/var/lib/realmgate/realmgate.db', '/var/lib/realmgate/realmgate.db'],

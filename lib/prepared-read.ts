@@ -1,6 +1,7 @@
 import 'server-only';
 
 import Database from 'libsql';
+import pg from 'pg';
 
 import { databaseEngine, resolveDatabaseUrl } from '@/lib/database-url';
 import { postgresPool } from '@/lib/db';
@@ -48,12 +49,19 @@ function openSqlite(): Database.Database {
   return sqlite;
 }
 
+// Prisma's DateTime is a PostgreSQL timestamp without time zone, in UTC; pg would read it in the server's zone.
+const TIMESTAMP = 1114;
+const utcTimestamps = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format),
+} as pg.CustomTypesConfig;
+
 export function preparedRead(name: string, sql: string, types: ColumnTypes = {}): PreparedRead {
   if (databaseEngine() === 'postgresql') {
     const pool = postgresPool;
     if (!pool) throw new Error('no PostgreSQL pool');
     // A named query: each connection of the pool prepares it on its first use, then only binds and runs it.
-    return { run: async (...values) => typed((await pool.query({ name, text: sql, values })).rows[0], types) };
+    return { run: async (...values) => typed((await pool.query({ name, text: sql, values, types: utcTimestamps })).rows[0], types) };
   }
   let statement: Database.Statement | null = null;
   return {
