@@ -41,6 +41,7 @@ test('a realm from the Mimecast SP-initiated template (eu), pointed at a node-sa
     await tab.field('SAML Audience').fill(ENTITY_ID);
     await tab.field('SP Start URL').fill(sp.loginUrl);
     // The SP's metadata fills its ACS, entity ID (and certificate, when it has one).
+    await tab.form.getByRole('button', { name: 'Fill from SP metadata…' }).click();
     await tab.form.getByLabel('SP metadata', { exact: true }).fill(sp.metadata());
     await tab.form.getByRole('button', { name: 'Import SP metadata' }).click();
     await expect(tab.form.getByRole('status', { name: 'SP metadata result' })).toHaveText(/Filled from the metadata of/);

@@ -29,7 +29,7 @@ import { Section } from '@/components/ui/section';
 import { type CertificateChoice, CertificatePicker } from './certificate-picker';
 import { CertificateRollover, type SwitchNowAction } from './certificate-rollover';
 import { BooleanSelect, CheckboxInput, NumberInput, SelectInput, TextArea, TextInput } from './form-fields';
-import { SpMetadataImport } from './sp-metadata-import';
+import { SpMetadataImportOnDemand } from './sp-metadata-import-on-demand';
 import { TabForm } from './tab-form';
 
 const LABELS = TAB_FIELD_LABELS['post-authentication'];
@@ -172,7 +172,7 @@ function ServiceProviderRequestsSection({ importSpMetadata }: { importSpMetadata
         hint="The SP's signing certificate in PEM: signed requests are checked with it"
         placeholder="-----BEGIN CERTIFICATE-----"
       />
-      <SpMetadataImport importSpMetadata={importSpMetadata} />
+      <SpMetadataImportOnDemand importSpMetadata={importSpMetadata} />
     </Section>
   );
 }
