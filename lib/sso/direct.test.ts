@@ -75,6 +75,22 @@ describe('the realm URL served outside Next (lib/sso/direct.ts)', () => {
     await samlResponseOf(await post({ step: 'password', password: PASSWORD }, passwordPage));
   });
 
+  test('a chunked body over the sign-in limit is refused with a page once the limit is passed', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(4096));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Far more than the limit, without a Content-Length: the server stops reading at the limit.
+        if ((sent += 1) > 1000) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(`${base}/sso/${sso.slug}`, { method: 'POST', body, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('too large');
+    expect(sent).toBeLessThan(1000);
+  });
+
   test('a body over the sign-in limit is refused with a page, unread', async () => {
     const response = await fetch(`${base}/sso/${sso.slug}`, { method: 'POST', body: 'x'.repeat(SSO_BODY_LIMIT + 1) });
     expect(response.status).toBe(413);

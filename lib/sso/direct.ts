@@ -1,7 +1,8 @@
 import 'server-only';
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+
+import { SSO_BODY_LIMIT } from '@/lib/http/body';
 
 import { handleRealmGet, handleRealmPost } from './endpoint';
 import { htmlBodyOf } from './http';
@@ -17,16 +18,35 @@ export const DIRECT_SSO = Symbol.for('realmgate.direct-sso');
 
 export type DirectSso = (req: IncomingMessage, res: ServerResponse, slug: string) => Promise<void>;
 
+/**
+ * A posted body, read until it ends or passes the sign-in forms' cap (handleRealmPost then refuses it with its
+ * page; Node discards the rest once the answer is sent). Cheaper than handing the handler a web stream of the socket.
+ */
+function bodyOf(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData).off('end', done).off('close', done).off('error', reject).pause();
+      resolve(new Uint8Array(Buffer.concat(chunks, size)));
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > SSO_BODY_LIMIT) done();
+    };
+    // 'close' without 'end': the client went away; what came is answered to no one.
+    req.on('data', onData).once('end', done).once('close', done).once('error', reject);
+  });
+}
+
 async function serveRealmUrl(req: IncomingMessage, res: ServerResponse, slug: string): Promise<void> {
   // Only the path and query are read (sp-request.ts); the host part is never used, as with Next's request.url.
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = req.headers as Record<string, string>;
   const response =
     req.method === 'POST'
-      ? await handleRealmPost(
-          new Request(url, { method: 'POST', headers, body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } as RequestInit),
-          slug,
-        )
+      ? await handleRealmPost(new Request(url, { method: 'POST', headers, body: await bodyOf(req) }), slug)
       : await handleRealmGet(new Request(url, { headers }), slug);
   res.statusCode = response.status;
   for (const [name, value] of response.headers) if (name !== 'set-cookie') res.setHeader(name, value);
