@@ -102,6 +102,23 @@ function buildAssertion(input: ResponseInput, assertionId: string, now: Date): X
   return { ...assertion, documentPrefixes: ['xs'] };
 }
 
+type Addressed = { issuer: string; destination: string; inResponseTo?: string };
+
+/** A samlp:Response to `input.destination`: its Issuer, its Status, then what it carries (an assertion), if anything. */
+function responseElement(id: string, now: Date, input: Addressed, status: XmlElement, ...content: XmlElement[]): XmlElement {
+  return {
+    ...element(
+      'samlp:Response',
+      { ID: id, Version: '2.0', IssueInstant: toSamlInstant(now), Destination: input.destination, InResponseTo: input.inResponseTo },
+      element('saml:Issuer', {}, input.issuer),
+      status,
+      ...content,
+    ),
+    // Declared once at the top of the document, as readers expect; exclusive c14n declares it where it is used.
+    documentPrefixes: ['saml'],
+  };
+}
+
 /**
  * A signed SAML 2.0 Response with one Assertion (DESIGN "SAML"): bearer subject confirmation (with InResponseTo
  * when it answers an AuthnRequest), Conditions from Offset Minutes and Valid Hours, an AuthnStatement and the
@@ -113,23 +130,13 @@ export function buildResponse(input: ResponseInput, signing: ResponseSigning, op
   const responseId = generateId();
   const assertionId = generateId();
   const assertion = buildAssertion(input, assertionId, now);
-  const response: XmlElement = {
-    ...element(
-      'samlp:Response',
-      {
-        ID: responseId,
-        Version: '2.0',
-        IssueInstant: toSamlInstant(now),
-        Destination: input.destination,
-        InResponseTo: input.inResponseTo,
-      },
-      element('saml:Issuer', {}, input.issuer),
-      element('samlp:Status', {}, element('samlp:StatusCode', { Value: `${STATUS}:Success` })),
-      signing.signAssertion ? signElement(assertion, signing.key) : assertion,
-    ),
-    // Declared once at the top of the document, as readers expect; exclusive c14n declares it where it is used.
-    documentPrefixes: ['saml'],
-  };
+  const response = responseElement(
+    responseId,
+    now,
+    input,
+    element('samlp:Status', {}, element('samlp:StatusCode', { Value: `${STATUS}:Success` })),
+    signing.signAssertion ? signElement(assertion, signing.key) : assertion,
+  );
   const xml = toXmlDocument(signing.signMessage ? signElement(response, signing.key) : response);
   return { xml, responseId, assertionId };
 }
@@ -154,20 +161,7 @@ export function buildStatusResponse(input: StatusResponseInput, key: SigningKey,
   const statusCode = subCode
     ? element('samlp:StatusCode', { Value: `${STATUS}:${code}` }, element('samlp:StatusCode', { Value: `${STATUS}:${subCode}` }))
     : element('samlp:StatusCode', { Value: `${STATUS}:${code}` });
-  const response: XmlElement = {
-    ...element(
-      'samlp:Response',
-      {
-        ID: responseId,
-        Version: '2.0',
-        IssueInstant: toSamlInstant(now),
-        Destination: input.destination,
-        InResponseTo: input.inResponseTo,
-      },
-      element('saml:Issuer', {}, input.issuer),
-      element('samlp:Status', {}, statusCode, element('samlp:StatusMessage', {}, message)),
-    ),
-    documentPrefixes: ['saml'],
-  };
+  const status = element('samlp:Status', {}, statusCode, element('samlp:StatusMessage', {}, message));
+  const response = responseElement(responseId, now, input, status);
   return toXmlDocument(signElement(response, key));
 }

@@ -160,12 +160,7 @@ export type ErrorTarget = { acs: string; inResponseTo: string; relayState?: stri
 export async function buildErrorPost(realm: SsoRealm, target: ErrorTarget, status: ErrorStatus, now: Date): Promise<SamlPost> {
   const config = checkedConfig(realm);
   const credentials = await signingCredentials(realm, config, now);
-  const xml = buildStatusResponse(
-    { issuer: config.issuer, destination: target.acs, inResponseTo: target.inResponseTo, status },
-    credentials,
-    {
-      now,
-    },
-  );
+  const addressed = { issuer: config.issuer, destination: target.acs, inResponseTo: target.inResponseTo, status };
+  const xml = buildStatusResponse(addressed, credentials, { now });
   return { action: target.acs, samlResponse: base64(xml), relayState: target.relayState };
 }

@@ -62,7 +62,7 @@ export const requestQuery = preparedRead(
     COALESCE(p."signingCertificateId", (SELECT c."id" FROM "Certificate" c WHERE c."isDefault" = TRUE)) AS "certificateId",
     s."id" AS "sessionId", s."userId" AS "sessionUserId", s."username" AS "sessionUsername",
     s."credentialStamp" AS "sessionStamp", s."sessionIndex", s."privateDevice", s."authenticatedAt", s."expiresAt",
-    u."id" AS "userId", u."username" AS "userUsername", u."passwordHash", u."disabled", u.*
+    u."id" AS "userId", u."username" AS "userUsername", u.*
   FROM "Realm" r
   LEFT JOIN "RealmPostAuth" p ON p."realmId" = r."id"
   LEFT JOIN "SsoSession" s ON s."id" = $2 AND s."realmId" = r."id"

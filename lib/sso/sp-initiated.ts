@@ -44,11 +44,21 @@ export const errorTarget = (spRequest: SpRequest): ErrorTarget => ({
   relayState: spRequest.relayState,
 });
 
+/** The SP's request a sign-in row holds, if the row is this realm's and still live; else null. */
+export function heldRequest(transaction: SignInTransaction | null, realm: SsoRealm, now: number): SpRequest | null {
+  return transaction?.realmId === realm.id && transaction.expiresAt > now ? transaction.spRequest : null;
+}
+
 /** The sign-in of this request's cookie when it holds an SP's request at this realm and is still live. */
 export async function loadPendingRequest(request: Request, realm: SsoRealm, now: number): Promise<SignInTransaction | null> {
   const transaction = await loadTransaction(readTransactionCookie(request));
-  const live = transaction?.spRequest && transaction.realmId === realm.id && transaction.expiresAt > now;
-  return live ? transaction : null;
+  return heldRequest(transaction, realm, now) ? transaction : null;
+}
+
+/** A new sign-in row that holds an SP's request before its first step; its token. */
+async function holdRequest({ realm, steps, now }: StepContext, spRequest: SpRequest): Promise<string> {
+  const started = await startTransaction({ realmId: realm.id, steps, done: 0, privateDevice: false, username: '', spRequest }, now);
+  return started.token;
 }
 
 /**
@@ -56,23 +66,16 @@ export async function loadPendingRequest(request: Request, realm: SsoRealm, now:
  * steps, the POST binding's redirect and any instance find it there. Returns the cookie that names it.
  */
 export async function storePendingRequest(request: Request, context: StepContext, spRequest: SpRequest): Promise<string> {
-  const { realm, steps, now } = context;
   await deleteTransaction(readTransactionCookie(request));
-  const started = await startTransaction({ realmId: realm.id, steps, done: 0, privateDevice: false, username: '', spRequest }, now);
-  return transactionCookie(request, realm, started.token);
+  return transactionCookie(request, context.realm, await holdRequest(context, spRequest));
 }
 
 /** A sign-in started over (Start over): the SP's request it held, if any, goes on in a new row. */
 export async function restartKeepingRequest(context: StepContext, cookie: string | undefined): Promise<string | null> {
   const transaction = await loadTransaction(cookie);
   await deleteTransaction(cookie);
-  const spRequest = transaction?.realmId === context.realm.id && transaction.expiresAt > context.now ? transaction.spRequest : null;
-  if (!spRequest) return null;
-  const started = await startTransaction(
-    { realmId: context.realm.id, steps: context.steps, done: 0, privateDevice: false, username: '', spRequest },
-    context.now,
-  );
-  return started.token;
+  const spRequest = heldRequest(transaction, context.realm, context.now);
+  return spRequest ? holdRequest(context, spRequest) : null;
 }
 
 export const isSpInitiated = (realm: SsoRealm) => SP_INITIATED_REDIRECTS.includes(realm.postAuthentication.redirect);

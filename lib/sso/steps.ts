@@ -10,7 +10,7 @@ import { INVALID_CREDENTIALS, MISCONFIGURED } from './messages';
 import type { SsoRealm } from './realm';
 import { runSecondFactor, secondFactorView } from './second-factor';
 import { beginGuess, beginLookup, judged, lockedMessage } from './sign-in';
-import { restartKeepingRequest } from './sp-initiated';
+import { heldRequest, restartKeepingRequest } from './sp-initiated';
 import { advance } from './step-flow';
 import type { StepView } from './step-pages';
 import { type StepContext, type StepResult, current, deviceChoice, postedPrivateDevice } from './step-result';
@@ -72,7 +72,7 @@ async function runFirstStep(context: StepContext, field: (name: string) => strin
   const privateDevice = postedPrivateDevice(realm, field('device'));
   // An SP's request kept before the first step (sp-initiated.ts) goes on with the sign-in.
   const pending = await loadTransaction(cookie);
-  const held = pending?.spRequest && pending.realmId === realm.id && pending.expiresAt > now ? pending : null;
+  const held = heldRequest(pending, realm, now) ? pending : null;
   const start = async (user?: ActiveUser): Promise<StepResult> => {
     const known = { userId: user?.profile.userId, credentialStamp: user?.credentialStamp };
     await deleteTransaction(cookie); // a sign-in started over: the old one is not left to continue
