@@ -6,7 +6,7 @@ import { SamlRequestError } from '@/lib/errors';
 import { publicOrigin, ssoUrl } from '@/lib/http/origin';
 import { isSaml2Redirect } from '@/lib/realm/options';
 import { parseHttpsUrl } from '@/lib/realm/schemas/fields';
-import { MAX_RELAY_STATE_BYTES, acsUrlLines } from '@/lib/realm/schemas/post-authentication';
+import { MAX_RELAY_STATE_BYTES, acsUrlLines, fitsRelayState } from '@/lib/realm/schemas/post-authentication';
 import {
   type AuthnRequest,
   HTTP_POST_BINDING,
@@ -54,7 +54,6 @@ const MINUTE = 60_000;
 /** How old a request may be: a user on a slow page, plus the clock difference Offset Minutes allows. */
 const REQUEST_MAX_AGE_MINUTES = 10;
 
-const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
 const quoted = (value: string) => JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
 
 /** The SAML Issuer the realm expects of its SP: SP Entity ID, or the SAML Audience when that is empty. */
@@ -127,7 +126,7 @@ function unsupported(request: AuthnRequest, relayState: string | null): ErrorSta
   if (request.protocolBinding !== null && request.protocolBinding !== HTTP_POST_BINDING) {
     return { code: 'Requester', subCode: 'UnsupportedBinding', message: 'Responses are sent by HTTP-POST only' };
   }
-  if (relayState !== null && utf8Bytes(relayState) > MAX_RELAY_STATE_BYTES) {
+  if (relayState !== null && !fitsRelayState(relayState)) {
     return { code: 'Requester', message: `RelayState is longer than ${MAX_RELAY_STATE_BYTES} bytes (SAML bindings §3.4.3)` };
   }
   return null;
@@ -152,8 +151,7 @@ export function acceptRequest(realm: SsoRealm, received: ReceivedRequest, header
   const acs = trustedAcs(realm, request) ?? refuse(realm, `its ACS URL ${quoted(request.acsUrl ?? '')} is not one of the realm's`);
   const status = unsupported(request, received.relayState);
   if (status) {
-    const relayState =
-      received.relayState !== null && utf8Bytes(received.relayState) <= MAX_RELAY_STATE_BYTES ? received.relayState : undefined;
+    const relayState = received.relayState !== null && fitsRelayState(received.relayState) ? received.relayState : undefined;
     return { kind: 'error-response', acs, inResponseTo: request.id, relayState, status };
   }
   const relayState = received.relayState ?? undefined;

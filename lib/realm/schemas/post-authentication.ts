@@ -44,6 +44,9 @@ export const MAX_RELAY_STATE_BYTES = 80;
 
 const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
 
+/** Whether a RelayState (the Target URL, an SP's own) fits SAML's limit (bindings §3.4.3). */
+export const fitsRelayState = (value: string) => utf8Bytes(value) <= MAX_RELAY_STATE_BYTES;
+
 /** Allowed ACS URLs: a short list, one https URL a line. */
 export const MAX_ALLOWED_ACS_URLS = 10;
 
@@ -88,7 +91,7 @@ export const postAuthenticationSchema = z
     nameIdFormat: optionSchema(NAME_ID_FORMAT_OPTIONS, 'a Name ID format'),
     encodeBase64: booleanSchema(),
     // Sent as RelayState: measured in bytes once normalised, as the service provider receives it.
-    targetUrl: optionalHttpsUrlSchema().refine((value) => utf8Bytes(value) <= MAX_RELAY_STATE_BYTES, {
+    targetUrl: optionalHttpsUrlSchema().refine(fitsRelayState, {
       error: (issue) =>
         `SAML limits the Target URL (sent as RelayState) to ${MAX_RELAY_STATE_BYTES} bytes; this one has ${utf8Bytes(String(issue.input))}`,
     }),
