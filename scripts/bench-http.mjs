@@ -71,8 +71,8 @@ function freePort() {
 }
 
 /** Raw RSA-2048 signatures per CPU-second on the server's core, while the server is idle (scripts/bench.mjs). */
-function measureRawRsa() {
-  const [command, args] = onCpu(PINNED_CPU, [path.join(root, 'scripts', 'bench.mjs'), '--raw-only', '--json', '--rounds', '5']);
+function measureRawRsa(rounds = 5) {
+  const [command, args] = onCpu(PINNED_CPU, [path.join(root, 'scripts', 'bench.mjs'), '--raw-only', '--json', '--rounds', String(rounds)]);
   const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, [PINNED_ENV]: '1' } });
   if (result.status !== 0) throw new Error(`raw RSA measurement failed: ${result.stderr}`);
   return JSON.parse(result.stdout).opsPerSecond;
@@ -88,16 +88,39 @@ async function waitForServer(base, server) {
   throw new Error('the server did not answer within 150 s');
 }
 
-/** autocannon's figures, and the requests served per CPU-second the server used meanwhile. */
+/**
+ * autocannon's figures over --seconds, and the ratio of requests per CPU-second of the server to raw RSA: this
+ * machine's speed drifts by half within minutes, so the ratio is the median of 2-second slices, each between two
+ * raw RSA measurements on the same core.
+ */
 async function loadSso(base, slug, cookie, pid) {
   const check = await (await fetch(`${base}/sso/${slug}`, { headers: { cookie } })).text();
   if (!check.includes('name="SAMLResponse"')) throw new Error('the SSO cookie does not give an assertion');
   const run = (duration) =>
     autocannon({ url: `${base}/sso/${slug}`, connections: Number(options.connections), duration, headers: { cookie } });
+  const perCpuSecond = async (duration) => {
+    const cpu = serverCpuMs(pid);
+    const result = await run(duration);
+    return { result, perCpuSecond: (result.requests.total * 1000) / (serverCpuMs(pid) - cpu) };
+  };
   await run(2); // warm-up: JIT, caches
-  const cpu = serverCpuMs(pid);
-  const result = await run(Number(options.seconds));
-  return { ...result, perCpuSecond: (result.requests.total * 1000) / (serverCpuMs(pid) - cpu) };
+  const whole = await perCpuSecond(Number(options.seconds));
+  const slices = [];
+  let rawBefore = measureRawRsa(1);
+  for (let slice = 0; slice < 5; slice += 1) {
+    const { perCpuSecond: served } = await perCpuSecond(2);
+    const rawAfter = measureRawRsa(1);
+    slices.push({ raw: (rawBefore + rawAfter) / 2, ratio: served / ((rawBefore + rawAfter) / 2) });
+    rawBefore = rawAfter;
+  }
+  const ratios = slices.map((slice) => slice.ratio);
+  return {
+    ...whole.result,
+    perCpuSecond: whole.perCpuSecond,
+    raw: median(slices.map((slice) => slice.raw)),
+    ratio: median(ratios),
+    ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+  };
 }
 
 /**
@@ -198,10 +221,8 @@ try {
   server = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitForServer(base, server);
 
-  const rawBefore = measureRawRsa();
   const ssoCookie = await signIn(base, seeded.ssoSlug, user);
   const load = await loadSso(base, seeded.ssoSlug, ssoCookie, server.pid);
-  const raw = (rawBefore + measureRawRsa()) / 2;
   const soakSeconds = Number(options['soak-seconds']);
   const soaked = soakSeconds > 0 ? await soak(base, seeded.ssoSlug, ssoCookie, server.pid, soakSeconds) : null;
 
@@ -225,14 +246,14 @@ try {
   console.log(`GET /sso/<realm>, signed-in user, assertion and message signed: ${options.connections} connections, ${options.seconds} s`);
   console.log(
     formatTable(
-      ['', 'per second (wall)', 'per CPU-second', 'ratio to raw RSA (CPU)', 'p50', 'p99', 'errors'],
+      ['', 'per second (wall)', 'per CPU-second', 'ratio to raw RSA (CPU; min–max of 5 slices)', 'p50', 'p99', 'errors'],
       [
-        ['raw crypto.sign, RSA-2048 KeyObject (same core)', '', formatNumber(raw), '1', '', '', ''],
+        ['raw crypto.sign, RSA-2048 KeyObject (same core)', '', formatNumber(load.raw), '1', '', '', ''],
         [
           'GET /sso/<realm>',
           formatNumber(load.requests.average),
           formatNumber(load.perCpuSecond),
-          formatNumber(load.perCpuSecond / raw, 3),
+          `${formatNumber(load.ratio, 3)} (${load.ratioRange.map((ratio) => formatNumber(ratio, 3)).join('–')})`,
           `${load.latency.p50} ms`,
           `${load.latency.p99} ms`,
           String(load.errors + load.non2xx),

@@ -6,7 +6,7 @@
 // overwritten, so a client cannot forge them. Host checks, the console's CSP and body cap live in proxy.ts; /sso/
 // guards itself (lib/sso).
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 
 import next from 'next';
@@ -99,7 +99,7 @@ const server = http.createServer((req, res) => {
       res.end();
     });
   if (!(req.url ?? '').startsWith('/sso/')) return serve();
-  const context = { requestId: randomBytes(4).toString('hex').toUpperCase() };
+  const context = { requestId: randomUUID().slice(0, 8).toUpperCase() };
   const start = process.hrtime.bigint();
   res.setHeader('X-Request-Id', context.requestId);
   res.on('finish', () => logSsoRequest(req, res, context, start));

@@ -41,6 +41,25 @@ describe('reading a body with a byte limit', () => {
     expect(counter.pulled).toBeLessThanOrEqual(18 * 1024);
   });
 
+  test('holds a body the server read already (lib/sso/direct.ts) to the same limit', async () => {
+    const read = (size: number, headers: Record<string, string> = {}) => ({
+      headers: new Headers(headers),
+      bodyRead: new Uint8Array(size).fill(97),
+    });
+    expect(await readLimitedBody(read(100), 100, TOO_LARGE)).toHaveLength(100);
+    await expect(readLimitedBody(read(101), 100, TOO_LARGE)).rejects.toMatchObject({ message: TOO_LARGE, status: 413 });
+    await expect(readLimitedBody(read(10, { 'content-length': '101' }), 100, TOO_LARGE)).rejects.toThrow(TOO_LARGE);
+    const form = await readLimitedForm(
+      {
+        headers: new Headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+        bodyRead: new TextEncoder().encode('username=jane'),
+      },
+      100,
+      TOO_LARGE,
+    );
+    expect(form.get('username')).toBe('jane');
+  });
+
   test('refuses a body longer than its declared length once it passes the limit', async () => {
     await expect(readLimitedBody(post('a'.repeat(101), { 'content-length': '10' }), 100, TOO_LARGE)).rejects.toThrow(TOO_LARGE);
   });

@@ -14,6 +14,9 @@
  */
 
 /** The settings read here: process.env, or a table of them in tests. */
+/** What is read of a request's headers: a fetch Request's Headers, or lib/sso/direct.ts's view of Node's. */
+export type HeaderReader = Pick<Headers, 'get'>;
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 type HostPort = { name: string; port: string | null };
@@ -52,18 +55,18 @@ function listedHosts(env: Env): HostPort[] {
  * An X-Forwarded-* header, counted only behind a proxy the admin declared. Its last value: that is the one the
  * proxy in front of us added; proxies that append (Apache does) keep whatever the client sent before it.
  */
-function forwarded(headers: Headers, name: string, env: Env): string | undefined {
+function forwarded(headers: HeaderReader, name: string, env: Env): string | undefined {
   if (env.REALMGATE_TRUST_PROXY !== '1') return undefined;
   return headers.get(name)?.split(',').at(-1)?.trim() || undefined;
 }
 
 /** The host (name[:port]) the browser addressed: Host, or X-Forwarded-Host from a declared proxy. */
-export function requestHost(headers: Headers, env: Env = process.env): string {
+export function requestHost(headers: HeaderReader, env: Env = process.env): string {
   return forwarded(headers, 'x-forwarded-host', env) ?? headers.get('host') ?? '';
 }
 
 /** Whether the request reached us over https: the public URL is https, or a declared proxy says so. */
-export function isHttpsRequest(headers: Headers, env: Env = process.env): boolean {
+export function isHttpsRequest(headers: HeaderReader, env: Env = process.env): boolean {
   const publicUrl = env.REALMGATE_PUBLIC_URL?.trim().toLowerCase() ?? '';
   return publicUrl.startsWith('https://') || forwarded(headers, 'x-forwarded-proto', env)?.toLowerCase() === 'https';
 }
@@ -78,7 +81,7 @@ export function isListedHost(host: string, https: boolean, env: Env = process.en
 }
 
 /** The host this request addressed when Realmgate knows it as its own, otherwise null. */
-export function listedRequestHost(headers: Headers, env: Env = process.env): string | null {
+export function listedRequestHost(headers: HeaderReader, env: Env = process.env): string | null {
   const host = requestHost(headers, env);
   return isListedHost(host, isHttpsRequest(headers, env), env) ? host.trim().toLowerCase() : null;
 }

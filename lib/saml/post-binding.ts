@@ -14,7 +14,9 @@ export type AutoPostInput = {
 /**
  * The HTTP-POST binding page (SAML bindings §3.5): a form with SAMLResponse and RelayState that a nonce'd
  * script submits, and a visible Continue button for browsers without script. Every value is escaped; a
- * Consumer URL that is not http(s) is refused, so the page can never run a javascript: URL.
+ * Consumer URL that is not http(s) is refused, so the page can never run a javascript: URL. The page is ASCII (an
+ * ellipsis as &hellip;): one character outside Latin-1 would make V8 hold the whole page, SAMLResponse and all,
+ * as a two-byte string, and copy it again to send it.
  */
 export function renderAutoPostPage(input: AutoPostInput): string {
   let url: URL;
@@ -34,14 +36,14 @@ export function renderAutoPostPage(input: AutoPostInput): string {
 <head>
 <meta charset="utf-8">
 <meta name="referrer" content="no-referrer">
-<title>Signing you in…</title>
+<title>Signing you in&hellip;</title>
 <style nonce="${nonce}">body{font-family:system-ui,sans-serif;margin:4rem auto;max-width:32rem;text-align:center;color:#0f172a}button{font:inherit;padding:.5rem 1.25rem;border-radius:.375rem;border:0;background:#4f46e5;color:#fff}</style>
 </head>
 <body>
 <form method="post" action="${escapeHtml(url.href)}">
 <input type="hidden" name="SAMLResponse" value="${escapeHtml(input.samlResponse)}">
 ${relayState}
-<p>Signing you in to the service provider…</p>
+<p>Signing you in to the service provider&hellip;</p>
 <noscript><p>JavaScript is off: press Continue.</p></noscript>
 <button type="submit">Continue</button>
 </form>

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomString } from '@/lib/crypto/random';
 
 import { type XmlElement, toXmlDocument } from './canonical-xml';
 import { type SigningKey, signElement } from './sign';
@@ -31,7 +31,7 @@ export type BuiltResponse = { xml: string; responseId: string; assertionId: stri
 
 /** `_` and 20 random bytes in hex: an xs:ID (must not start with a digit) that cannot be guessed. */
 export function generateSamlId(): string {
-  return `_${randomBytes(20).toString('hex')}`;
+  return `_${randomString(20, 'hex')}`;
 }
 
 const PASSWORD_PROTECTED_TRANSPORT = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';

@@ -7,7 +7,7 @@ import { SSO_BODY_LIMIT } from '@/lib/http/body';
 
 import { DIRECT_SSO, type DirectSso, registerDirectSso } from './direct';
 import { handleRealmGet } from './endpoint';
-import { PASSWORD, cookieHeader, cookiesOf, samlResponseOf, setUpSsoRealm, signInForm, sso } from './test-realm';
+import { PASSWORD, cookieHeader, cookiesOf, samlResponseOf, setUpSsoRealm, signInForm, sso, type Reply } from './test-realm';
 
 // scripts/server.mjs answers GET and POST /sso/<realm> with the handlers instrumentation.ts registers, not through Next.
 let server: http.Server;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-const headersOf = (response: Response) =>
+const headersOf = (response: Reply) =>
   Object.fromEntries(
     [...response.headers]
       .filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length', 'set-cookie'].includes(name))
@@ -60,7 +60,7 @@ describe('the realm URL served outside Next (lib/sso/direct.ts)', () => {
 
   test('a sign-in posts its steps there: the username page, the password page, then the assertion', async () => {
     const jar = new Map<string, string>();
-    const keep = (response: Response) => {
+    const keep = (response: Reply) => {
       for (const cookie of cookiesOf(response)) jar.set(cookie.split('=')[0] ?? '', cookie.split(';')[0] ?? '');
       return response;
     };

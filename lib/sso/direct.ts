@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SSO_BODY_LIMIT } from '@/lib/http/body';
 
 import { handleRealmGet, handleRealmPost } from './endpoint';
-import { htmlBodyOf } from './http';
+import type { SsoRequest } from './http';
 
 /**
  * The realm URL, GET and POST /sso/<realm>, served by scripts/server.mjs without Next's router (issue 11): every
@@ -40,19 +40,28 @@ function bodyOf(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
   });
 }
 
+/** Node's request as the handlers read one (SsoRequest): its headers as Node joined them, names in any case. */
+function ssoRequestOf(req: IncomingMessage): SsoRequest {
+  return {
+    // Only the path and query are read (sp-request.ts); the host part is never used, as with Next's request.url.
+    url: `http://localhost${req.url ?? '/'}`,
+    headers: {
+      get: (name) => {
+        const value = req.headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+  };
+}
+
 async function serveRealmUrl(req: IncomingMessage, res: ServerResponse, slug: string): Promise<void> {
-  // Only the path and query are read (sp-request.ts); the host part is never used, as with Next's request.url.
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const headers = req.headers as Record<string, string>;
-  const response =
-    req.method === 'POST'
-      ? await handleRealmPost(new Request(url, { method: 'POST', headers, body: await bodyOf(req) }), slug)
-      : await handleRealmGet(new Request(url, { headers }), slug);
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) if (name !== 'set-cookie') res.setHeader(name, value);
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('Set-Cookie', cookies);
-  res.end(htmlBodyOf(response) ?? Buffer.from(await response.arrayBuffer()));
+  const request = ssoRequestOf(req);
+  const reply =
+    req.method === 'POST' ? await handleRealmPost({ ...request, bodyRead: await bodyOf(req) }, slug) : await handleRealmGet(request, slug);
+  res.statusCode = reply.status;
+  for (const [name, value] of Object.entries(reply.fields)) res.setHeader(name, value);
+  if (reply.cookies.length > 0) res.setHeader('Set-Cookie', reply.cookies);
+  res.end(reply.body ?? undefined);
 }
 
 export function registerDirectSso(): void {

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import type { UserProfile } from '@/lib/directory';
-import { SSO_BODY_LIMIT, readLimitedForm } from '@/lib/http/body';
+import { type ReadRequest, SSO_BODY_LIMIT, readLimitedForm } from '@/lib/http/body';
 import { clientAddress } from '@/lib/http/client-address';
 import { type SignInOutcome as SignInMetric, countSignIn } from '@/lib/metrics';
 import { noteRequest } from '@/lib/request-context';
@@ -12,7 +12,7 @@ import { type SignInTransaction, endTransaction, loadTransaction } from '@/lib/w
 
 import { buildSamlPost } from './assertion';
 import { isValidSignInPost } from './csrf';
-import { readCookie } from './http';
+import { type SsoReply, type SsoRequest, readCookie, seeOther } from './http';
 import {
   readRememberedMethod,
   readTransactionCookie,
@@ -54,7 +54,7 @@ type Current = { session: SsoSession; profile: UserProfile };
  * session. SP-initiated realms send a visit without a request to the SP Start URL instead.
  */
 async function postForSession(
-  request: Request,
+  request: SsoRequest,
   realm: SsoRealm,
   current: Current,
   now: number,
@@ -78,7 +78,7 @@ async function currentSession(realm: SsoRealm, read: SessionRead, now: number): 
   return session && user ? { session, profile: user.profile } : null;
 }
 
-function stepContext(request: Request, realm: SsoRealm, now: number): StepContext {
+function stepContext(request: SsoRequest, realm: SsoRealm, now: number): StepContext {
   return {
     realm,
     steps: realmSteps(realm),
@@ -90,7 +90,7 @@ function stepContext(request: Request, realm: SsoRealm, now: number): StepContex
 }
 
 /** The page of the sign-in in this request's cookie, if it is live at this realm; otherwise the first page. */
-async function currentPage(request: Request, context: StepContext, extras: { status?: number; error?: string } = {}) {
+async function currentPage(request: SsoRequest, context: StepContext, extras: { status?: number; error?: string } = {}) {
   const transaction = await loadTransaction(readTransactionCookie(request));
   const step = transaction && nextStep(transaction);
   const live =
@@ -100,7 +100,7 @@ async function currentPage(request: Request, context: StepContext, extras: { sta
 }
 
 /** All steps done: the session row replaces the sign-in row (once), then the assertion goes to the SP. */
-async function complete(request: Request, context: StepContext, result: Extract<StepResult, { kind: 'complete' }>) {
+async function complete(request: SsoRequest, context: StepContext, result: Extract<StepResult, { kind: 'complete' }>) {
   const { realm, now } = context;
   const { token, session } = newSession(realm.id, result.user, { ...realm.postAuthentication, privateDevice: result.privateDevice }, now);
   const spRequest = result.transaction?.spRequest ?? undefined;
@@ -133,7 +133,7 @@ function noteSignIn(realm: SsoRealm, outcome: SignInMetric | null): void {
   noteRequest({ outcome });
 }
 
-async function respond(request: Request, context: StepContext, result: StepResult): Promise<Response> {
+async function respond(request: SsoRequest, context: StepContext, result: StepResult): Promise<SsoReply> {
   const { realm } = context;
   noteSignIn(realm, signInMetric(result));
   switch (result.kind) {
@@ -159,7 +159,7 @@ async function respond(request: Request, context: StepContext, result: StepResul
  * kept in a sign-in row until the steps are done (complete() answers it then).
  */
 async function answerRequest(
-  request: Request,
+  request: SsoRequest,
   context: StepContext,
   read: SessionRead,
   spRequest: SpRequest,
@@ -186,7 +186,7 @@ async function answerRequest(
  * GET /sso/<realm>: an SP's request by HTTP-Redirect, or one kept from before (the POST binding, a reload); without
  * one, straight on to the service provider when signed in, else the sign-in's current page.
  */
-export function handleRealmGet(request: Request, slug: string, now = Date.now()): Promise<Response> {
+export function handleRealmGet(request: SsoRequest, slug: string, now = Date.now()): Promise<SsoReply> {
   return withErrorPage(
     slug,
     async (realm, read) => {
@@ -204,12 +204,15 @@ export function handleRealmGet(request: Request, slug: string, now = Date.now())
   );
 }
 
+/** A POST to the realm URL: a fetch Request, or lib/sso/direct.ts's with its body read already. */
+export type SsoPost = Request | (SsoRequest & ReadRequest);
+
 /** A posted form to the realm URL, capped before it is parsed: the sign-in forms and SAMLRequests are small. */
-const readSsoForm = (request: Request) =>
+const readSsoForm = (request: SsoPost) =>
   readLimitedForm(request, SSO_BODY_LIMIT, 'This sign-in request is too large. Please sign in again.');
 
 /** A sign-in form's fields, if its CSRF token is right (login CSRF: a signed double-submit cookie); else null. */
-function signInFields(form: FormData, request: Request, realm: SsoRealm): ((name: string) => string) | null {
+function signInFields(form: FormData, request: SsoRequest, realm: SsoRealm): ((name: string) => string) | null {
   const field = (name: string) => {
     const value = form.get(name);
     return typeof value === 'string' ? value.slice(0, 1024) : '';
@@ -218,7 +221,7 @@ function signInFields(form: FormData, request: Request, realm: SsoRealm): ((name
 }
 
 /** Reads a posted sign-in form (capped) and checks its CSRF token; null when the token is not right. */
-export async function readSignInForm(request: Request, realm: SsoRealm): Promise<((name: string) => string) | null> {
+export async function readSignInForm(request: SsoPost, realm: SsoRealm): Promise<((name: string) => string) | null> {
   return signInFields(await readSsoForm(request), request, realm);
 }
 
@@ -226,7 +229,7 @@ export async function readSignInForm(request: Request, realm: SsoRealm): Promise
  * POST /sso/<realm>: an SP's request by HTTP-POST (kept, then on by GET), or one sign-in step (the form says which);
  * the last step starts the session and posts the assertion.
  */
-export function handleRealmPost(request: Request, slug: string, now = Date.now()): Promise<Response> {
+export function handleRealmPost(request: SsoPost, slug: string, now = Date.now()): Promise<SsoReply> {
   return withErrorPage(slug, async (realm) => {
     const form = await readSsoForm(request);
     const incoming = readPostRequest(realm, form, request.headers, now);
@@ -243,13 +246,13 @@ export function handleRealmPost(request: Request, slug: string, now = Date.now()
 }
 
 /** GET /sso/<realm>/saml/idp-initiated (Redirect To): posts a fresh assertion for a signed-in user. */
-export function handleIdpInitiated(request: Request, slug: string, now = Date.now()): Promise<Response> {
+export function handleIdpInitiated(request: SsoRequest, slug: string, now = Date.now()): Promise<SsoReply> {
   return withErrorPage(
     slug,
     async (realm, read) => {
       const current = await currentSession(realm, read, now);
       // Relative: behind a reverse proxy, request.url names the internal address.
-      if (!current) return new Response(null, { status: 303, headers: { Location: realmPath(realm) } });
+      if (!current) return seeOther(realmPath(realm));
       return postForSession(request, realm, current, now);
     },
     request,

@@ -1,15 +1,54 @@
-import { randomBytes } from 'node:crypto';
+import { randomString } from '@/lib/crypto/random';
+import type { HeaderReader } from '@/lib/http/hosts';
+
+/**
+ * What the /sso handlers read of a request: its URL (path and query) and headers. A fetch Request is one (the routes
+ * and tests pass theirs); lib/sso/direct.ts makes one of Node's request without building a fetch Request (issue 11).
+ */
+export type SsoRequest = { readonly url: string; readonly headers: HeaderReader };
 
 /**
  * Responses of the end-user SSO pages: a CSP that allows only this response's nonce, no framing, no referrer
  * (the SAMLResponse must not leak to other sites), never cached.
  */
 export function newNonce(): string {
-  return randomBytes(16).toString('base64');
+  return randomString(16, 'base64');
 }
 
-export function htmlResponse(html: string, options: { nonce: string; status?: number; formAction?: string; cookies?: string[] }): Response {
-  const headers = new Headers({
+/**
+ * An /sso answer: status, header fields, Set-Cookie values and body. The routes hand Next a fetch Response of it
+ * (toResponse); lib/sso/direct.ts writes it to Node's response without one, because building web Headers and a
+ * Response costs more than the page they carry (issue 11). `headers` and `text()` read it as a Response would.
+ */
+export class SsoReply {
+  constructor(
+    readonly status: number,
+    readonly fields: Readonly<Record<string, string>>,
+    readonly cookies: readonly string[] = [],
+    readonly body: string | null = null,
+  ) {}
+
+  get headers(): Headers {
+    const headers = new Headers(this.fields);
+    for (const cookie of this.cookies) headers.append('Set-Cookie', cookie);
+    return headers;
+  }
+
+  async text(): Promise<string> {
+    return this.body ?? '';
+  }
+
+  toResponse(): Response {
+    return new Response(this.body, { status: this.status, headers: this.headers });
+  }
+}
+
+/** A redirect (303 See Other) to `location`, never cached, telling the next site nothing of this URL. */
+export const seeOther = (location: string, cookies: readonly string[] = []) =>
+  new SsoReply(303, { Location: location, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }, cookies);
+
+export function htmlResponse(html: string, options: { nonce: string; status?: number; formAction?: string; cookies?: string[] }): SsoReply {
+  const fields = {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': [
       "default-src 'none'",
@@ -24,17 +63,9 @@ export function htmlResponse(html: string, options: { nonce: string; status?: nu
     'Cache-Control': 'no-store',
     'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',
-  });
-  for (const cookie of options.cookies ?? []) headers.append('Set-Cookie', cookie);
-  const response = new Response(html, { status: options.status ?? 200, headers });
-  htmlBodies.set(response, html);
-  return response;
+  };
+  return new SsoReply(options.status ?? 200, fields, options.cookies, html);
 }
-
-/** The HTML of the responses made above, for lib/sso/direct.ts: writing it costs less than reading the body's stream. */
-const htmlBodies = new WeakMap<Response, string>();
-
-export const htmlBodyOf = (response: Response): string | undefined => htmlBodies.get(response);
 
 export type CookieOptions = { path: string; secure: boolean; maxAgeSeconds?: number; sameSite?: 'Lax' | 'Strict' };
 
@@ -52,7 +83,7 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
     .join('; ');
 }
 
-export function readCookie(request: Request, name: string): string | undefined {
+export function readCookie(request: SsoRequest, name: string): string | undefined {
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
     if (key === name) return value.join('=');

@@ -3,7 +3,7 @@ import 'server-only';
 import { deleteTransaction } from '@/lib/workflow/transactions';
 
 import { readSignInForm } from './endpoint';
-import { htmlResponse, newNonce, readCookie } from './http';
+import { type SsoReply, type SsoRequest, htmlResponse, newNonce, readCookie } from './http';
 import { clearedSessionCookie, csrfFor, look, readTransactionCookie, transactionCookie, withErrorPage } from './responses';
 import { type SsoRealm } from './realm';
 import { endSession, loadSession } from './session';
@@ -16,7 +16,7 @@ import { renderLogoutPage } from './step-pages';
  */
 
 function logoutPage(
-  request: Request,
+  request: SsoRequest,
   realm: SsoRealm,
   page: { signedIn: boolean; status?: number; error?: string; notice?: string },
   cookies: string[] = [],
@@ -27,14 +27,14 @@ function logoutPage(
   return htmlResponse(html, { nonce, status: page.status ?? 200, cookies: [csrf.cookie, ...cookies] });
 }
 
-export function handleLogoutGet(request: Request, slug: string, now = Date.now()): Promise<Response> {
+export function handleLogoutGet(request: SsoRequest, slug: string, now = Date.now()): Promise<SsoReply> {
   return withErrorPage(slug, async (realm) => {
     const session = await loadSession(readCookie(request, realm.postAuthentication.cookieName), realm.id, now);
     return logoutPage(request, realm, session ? { signedIn: true } : { signedIn: false, notice: 'You are not signed in.' });
   });
 }
 
-export function handleLogoutPost(request: Request, slug: string): Promise<Response> {
+export function handleLogoutPost(request: Request, slug: string): Promise<SsoReply> {
   return withErrorPage(slug, async (realm) => {
     if (!(await readSignInForm(request, realm))) {
       return logoutPage(request, realm, { signedIn: true, status: 400, error: 'This page expired. Please try again.' });

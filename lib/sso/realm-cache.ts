@@ -2,7 +2,7 @@ import 'server-only';
 
 import type { ActiveUser } from '@/lib/directory';
 
-import { readCookie } from './http';
+import { type SsoRequest, readCookie } from './http';
 import { type SsoRealm, loadSsoRealmVersion } from './realm';
 import { type RequestRead, readRequest } from './request-read';
 import { type SsoSession, sessionIdOf } from './session';
@@ -37,7 +37,7 @@ async function load(slug: string): Promise<Entry | undefined> {
   return loaded;
 }
 
-async function readWith(slug: string, request: Request | null) {
+async function readWith(slug: string, request: SsoRequest | null) {
   const entry = cached.get(slug);
   const cookie = entry && request ? readCookie(request, entry.realm.postAuthentication.cookieName) : undefined;
   return { entry, read: await readRequest(slug, entry ? sessionIdOf(cookie, entry.realm.id) : null) };
@@ -48,7 +48,7 @@ async function readWith(slug: string, request: Request | null) {
  * such realm. One database round trip while the cached realm is current; when it is not, the realm is loaded
  * again and read once more (a save between the two is seen by the next request).
  */
-export async function openSsoRealm(slug: string, request: Request | null): Promise<{ realm: SsoRealm; session: SessionRead } | null> {
+export async function openSsoRealm(slug: string, request: SsoRequest | null): Promise<{ realm: SsoRealm; session: SessionRead } | null> {
   let { entry, read } = await readWith(slug, request);
   if (!read) {
     cached.delete(slug);

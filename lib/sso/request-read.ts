@@ -3,6 +3,7 @@ import 'server-only';
 import type { ActiveUser } from '@/lib/directory';
 import { toActiveUser } from '@/lib/directory/local';
 import { toUserRecord } from '@/lib/directory/repository';
+import { PROFILE_KEYS } from '@/lib/directory/schemas';
 import { preparedRead } from '@/lib/prepared-read';
 
 import type { SsoSession } from './session';
@@ -41,17 +42,8 @@ function toSignedIn(row: Row): RequestRead['signedIn'] {
     privateDevice: row.privateDevice === true,
     expiresAt: time(row.expiresAt),
   };
-  const localUser =
-    row.userId === null || row.userId === undefined
-      ? null
-      : toActiveUser(
-          toUserRecord({
-            ...(row as Parameters<typeof toUserRecord>[0]),
-            id: text(row.userId),
-            username: text(row.userUsername),
-            disabled: row.disabled === true,
-          }),
-        );
+  // The user's columns carry their own names (id, username, the profile); `disabled` is a boolean already.
+  const localUser = row.id === null || row.id === undefined ? null : toActiveUser(toUserRecord(row as Parameters<typeof toUserRecord>[0]));
   return { session, localUser };
 }
 
@@ -62,7 +54,7 @@ export const requestQuery = preparedRead(
     COALESCE(p."signingCertificateId", (SELECT c."id" FROM "Certificate" c WHERE c."isDefault" = TRUE)) AS "certificateId",
     s."id" AS "sessionId", s."userId" AS "sessionUserId", s."username" AS "sessionUsername",
     s."credentialStamp" AS "sessionStamp", s."sessionIndex", s."privateDevice", s."authenticatedAt", s."expiresAt",
-    u."id" AS "userId", u."username" AS "userUsername", u.*
+    u."id", u."username", u."passwordHash", u."disabled", ${PROFILE_KEYS.map((key) => `u."${key}"`).join(', ')}
   FROM "Realm" r
   LEFT JOIN "RealmPostAuth" p ON p."realmId" = r."id"
   LEFT JOIN "SsoSession" s ON s."id" = $2 AND s."realmId" = r."id"

@@ -9,7 +9,7 @@ import { SIGN_IN_LIFETIME_MS } from '@/lib/workflow/machine';
 import { noteRequest } from '@/lib/request-context';
 
 import { isIssuedSignInToken, issueSignInToken } from './csrf';
-import { htmlResponse, newNonce, readCookie, serializeCookie } from './http';
+import { type SsoReply, type SsoRequest, htmlResponse, newNonce, readCookie, serializeCookie } from './http';
 import { type Look, renderErrorPage } from './pages';
 import type { SsoRealm } from './realm';
 import { type SessionRead, openSsoRealm } from './realm-cache';
@@ -27,7 +27,7 @@ export const look = (realm: SsoRealm): Look => ({
 });
 
 // Behind a TLS-terminating proxy request.url is plain http: ask how users actually reach us.
-const isHttps = (request: Request) => isHttpsRequest(request.headers);
+const isHttps = (request: SsoRequest) => isHttpsRequest(request.headers);
 
 /** Remember User Selection keeps the method this long on a private device. */
 const REMEMBER_SECONDS = 180 * 24 * 60 * 60;
@@ -52,7 +52,7 @@ export function clearedSessionCookie(realm: SsoRealm): string {
 }
 
 /** The sign-in in progress: a token (null: clear the cookie), for the realm's path only. */
-export function transactionCookie(request: Request, realm: SsoRealm, token: string | null): string {
+export function transactionCookie(request: SsoRequest, realm: SsoRealm, token: string | null): string {
   return serializeCookie(SIGN_IN_TRANSACTION_COOKIE, token ?? '', {
     path: realmPath(realm),
     secure: isHttps(request),
@@ -60,11 +60,11 @@ export function transactionCookie(request: Request, realm: SsoRealm, token: stri
   });
 }
 
-export const readTransactionCookie = (request: Request) => readCookie(request, SIGN_IN_TRANSACTION_COOKIE);
-export const readRememberedMethod = (request: Request) => readCookie(request, REMEMBERED_METHOD_COOKIE);
+export const readTransactionCookie = (request: SsoRequest) => readCookie(request, SIGN_IN_TRANSACTION_COOKIE);
+export const readRememberedMethod = (request: SsoRequest) => readCookie(request, REMEMBERED_METHOD_COOKIE);
 
 /** Remember User Selection: the method (never an address) this device last succeeded with, private devices only. */
-export function rememberedMethodCookie(request: Request, realm: SsoRealm, method: MethodKey): string {
+export function rememberedMethodCookie(request: SsoRequest, realm: SsoRealm, method: MethodKey): string {
   return serializeCookie(REMEMBERED_METHOD_COOKIE, method, {
     path: realmPath(realm),
     secure: isHttps(request),
@@ -73,7 +73,7 @@ export function rememberedMethodCookie(request: Request, realm: SsoRealm, method
 }
 
 /** The CSRF token of the sign-in forms: one per browser and realm, so a second open tab keeps working. */
-export function csrfFor(request: Request, realm: SsoRealm): { token: string; cookie: string } {
+export function csrfFor(request: SsoRequest, realm: SsoRealm): { token: string; cookie: string } {
   const existing = readCookie(request, SIGN_IN_CSRF_COOKIE);
   const token = isIssuedSignInToken(existing, realm.id) ? existing : issueSignInToken(realm.id);
   return {
@@ -84,11 +84,11 @@ export function csrfFor(request: Request, realm: SsoRealm): { token: string; coo
 
 /** A page of a sign-in step, with its CSRF token and any further cookies. */
 export function stepResponse(
-  request: Request,
+  request: SsoRequest,
   realm: SsoRealm,
   view: StepView,
   extras: { status?: number; error?: string; notice?: string; cookies?: string[] } = {},
-): Response {
+): SsoReply {
   const nonce = newNonce();
   const csrf = csrfFor(request, realm);
   const context: PageContext = { ...look(realm), nonce, csrfToken: csrf.token, error: extras.error, notice: extras.notice };
@@ -99,7 +99,7 @@ export function stepResponse(
   });
 }
 
-export function errorResponse(realm: SsoRealm | null, message: string, status: number, reference?: string): Response {
+export function errorResponse(realm: SsoRealm | null, message: string, status: number, reference?: string): SsoReply {
   const nonce = newNonce();
   const pageLook = realm ? look(realm) : { documentTitle: 'Sign-in', pageHeader: 'Sign-in' };
   return htmlResponse(renderErrorPage({ ...pageLook, nonce, message, reference }), { nonce, status });
@@ -111,9 +111,9 @@ export function errorResponse(realm: SsoRealm | null, message: string, status: n
  */
 export async function withErrorPage(
   slug: string,
-  work: (realm: SsoRealm, session: SessionRead) => Promise<Response>,
-  request: Request | null = null,
-): Promise<Response> {
+  work: (realm: SsoRealm, session: SessionRead) => Promise<SsoReply>,
+  request: SsoRequest | null = null,
+): Promise<SsoReply> {
   let realm: SsoRealm | null = null;
   try {
     const opened = await openSsoRealm(slug, request);

@@ -13,7 +13,7 @@ import { loadTab } from '@/lib/realm/repository';
 import { validateAgainstXsd, validateWithNodeSaml, verifySignatures } from '@/test/saml-verifiers';
 
 import { handleMetadata } from './metadata';
-import { ACS, NOW, PASSWORD, realmValues, setUpSsoRealm, signInForm } from './test-realm';
+import { ACS, NOW, PASSWORD, realmValues, setUpSsoRealm, signInForm, type Reply } from './test-realm';
 import { TEST_ADMIN } from '@/test/admin';
 import { defined } from '@/test/defined';
 
@@ -43,7 +43,7 @@ async function rolloverRealm(name: string) {
 const metadataAt = async (slug: string, now: number) =>
   (await handleMetadata(new Request(`http://idp.test/sso/${slug}/metadata?domain=idp.example.com`), slug, new Date(now))).text();
 
-const samlXmlOf = async (response: Response) => {
+const samlXmlOf = async (response: Reply) => {
   const value = defined(/name="SAMLResponse" value="([^"]+)"/.exec(await response.text())?.[1], 'SAMLResponse');
   return { base64: value, xml: Buffer.from(value, 'base64').toString('utf8') };
 };

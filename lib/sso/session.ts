@@ -111,10 +111,26 @@ function toSession(row: SsoSessionRow): SsoSession {
   return { ...rest, authenticatedAt: row.authenticatedAt.getTime(), expiresAt: row.expiresAt.getTime() };
 }
 
+/**
+ * Cookies opened lately at a realm, and the session id each names: a browser sends the same cookie on every visit,
+ * and opening it (AES-GCM under the master key, which a process reads once, then SHA-256) is a good part of a
+ * signed-in SSO's own work (issue 11). Only cookies that opened are kept; the oldest go first past the bound.
+ * The id is still looked up in the database on every request, so a session ended anywhere ends here too.
+ */
+const openedCookies = new Map<string, string>();
+const MAX_OPENED_COOKIES = 10_000;
+
 /** The id of the session row a cookie names at this realm, or null (no cookie, tampered with, another realm's). */
 export function sessionIdOf(cookie: string | undefined, realmId: string): string | null {
+  const key = `${realmId} ${cookie}`;
+  const opened = openedCookies.get(key);
+  if (opened) return opened;
   const token = openSessionToken(cookie, realmId);
-  return token ? hashToken(token) : null;
+  if (!token) return null;
+  if (openedCookies.size >= MAX_OPENED_COOKIES) openedCookies.delete(openedCookies.keys().next().value ?? '');
+  const id = hashToken(token);
+  openedCookies.set(key, id);
+  return id;
 }
 
 /** A session as read from its row, or null when it has ended; an expired one is deleted on the way. */

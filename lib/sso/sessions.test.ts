@@ -47,6 +47,20 @@ function copyOf(client: TestBrowser, slug: string, cookieName: string): TestBrow
 const isSignedIn = async (client: TestBrowser, now = NOW + 60_000) => (await read(await client.get(now))).html.includes('SAMLResponse');
 
 describe('SSO sessions', () => {
+  test('a cookie once opened (kept in the process) still names its session only at its own realm, and only unaltered', async () => {
+    const first = await signedIn();
+    const second = await signedIn();
+    const sealed = first.client.jar.get(first.cookieName) ?? '';
+    expect(await isSignedIn(first.client)).toBe(true); // opened, and kept
+    const elsewhere = browser(second.realm.slug);
+    elsewhere.jar.set(second.cookieName, sealed);
+    expect(await isSignedIn(elsewhere)).toBe(false);
+    const altered = browser(first.realm.slug);
+    altered.jar.set(first.cookieName, `${sealed.slice(0, -2)}${sealed.endsWith('AA') ? 'BB' : 'AA'}`);
+    expect(await isSignedIn(altered)).toBe(false);
+    expect(await isSignedIn(copyOf(first.client, first.realm.slug, first.cookieName))).toBe(true);
+  });
+
   test('sign-out asks first, then ends the session on the server: a copied cookie stops working', async () => {
     const { realm, client, cookieName } = await signedIn();
     const copy = copyOf(client, realm.slug, cookieName);

@@ -9,7 +9,7 @@ import type { SpRequest } from '@/lib/workflow/sp-request';
 import { type SignInTransaction, deleteTransaction, loadTransaction, startTransaction } from '@/lib/workflow/transactions';
 
 import { type ErrorTarget, type SamlPost, buildErrorPost } from './assertion';
-import { htmlResponse, newNonce } from './http';
+import { type SsoReply, type SsoRequest, htmlResponse, newNonce, seeOther } from './http';
 import { MISCONFIGURED } from './messages';
 import type { SsoRealm } from './realm';
 import { readTransactionCookie, realmPath, transactionCookie } from './responses';
@@ -21,7 +21,7 @@ import type { StepContext } from './step-result';
  */
 
 /** The HTTP-POST binding page with a Response for the SP (lib/saml/post-binding.ts). */
-export function autoPost(post: SamlPost, cookies: string[]): Response {
+export function autoPost(post: SamlPost, cookies: string[]): SsoReply {
   const nonce = newNonce();
   return htmlResponse(renderAutoPostPage({ ...post, nonce }), {
     nonce,
@@ -50,7 +50,7 @@ export function heldRequest(transaction: SignInTransaction | null, realm: SsoRea
 }
 
 /** The sign-in of this request's cookie when it holds an SP's request at this realm and is still live. */
-export async function loadPendingRequest(request: Request, realm: SsoRealm, now: number): Promise<SignInTransaction | null> {
+export async function loadPendingRequest(request: SsoRequest, realm: SsoRealm, now: number): Promise<SignInTransaction | null> {
   const transaction = await loadTransaction(readTransactionCookie(request));
   return heldRequest(transaction, realm, now) ? transaction : null;
 }
@@ -65,7 +65,7 @@ async function holdRequest({ realm, steps, now }: StepContext, spRequest: SpRequ
  * Keeps an SP's request in a new sign-in row before its first step (any sign-in of the cookie before it ends): the
  * steps, the POST binding's redirect and any instance find it there. Returns the cookie that names it.
  */
-export async function storePendingRequest(request: Request, context: StepContext, spRequest: SpRequest): Promise<string> {
+export async function storePendingRequest(request: SsoRequest, context: StepContext, spRequest: SpRequest): Promise<string> {
   await deleteTransaction(readTransactionCookie(request));
   return transactionCookie(request, context.realm, await holdRequest(context, spRequest));
 }
@@ -84,21 +84,16 @@ export const isSpInitiated = (realm: SsoRealm) => SP_INITIATED_REDIRECTS.include
  * SP-initiated realms: a signed-in user who came without a request goes to the SP Start URL, which starts the SP's
  * own sign-in (its AuthnRequest then finds the session). Relative redirects are not allowed here: it is another site.
  */
-export function redirectToSpStart(realm: SsoRealm, cookies: string[]): Response {
+export function redirectToSpStart(realm: SsoRealm, cookies: string[]): SsoReply {
   const start = parseHttpsUrl(realm.postAuthentication.spStartUrl);
   if (!start) throw new SamlError(MISCONFIGURED, `realm ${realm.slug}: SP-initiated without an SP Start URL`);
-  const headers = new Headers({ Location: start.href, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-  for (const cookie of cookies) headers.append('Set-Cookie', cookie);
-  return new Response(null, { status: 303, headers });
+  return seeOther(start.href, cookies);
 }
 
 /**
  * The POST binding's request, kept: on to the realm URL by GET. A POST from the SP's site carries none of our
  * SameSite=Lax cookies (the SSO session among them); the top-level GET that follows does.
  */
-export function seeRealmUrl(realm: SsoRealm, cookie: string): Response {
-  return new Response(null, {
-    status: 303,
-    headers: { Location: realmPath(realm), 'Set-Cookie': cookie, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
-  });
+export function seeRealmUrl(realm: SsoRealm, cookie: string): SsoReply {
+  return seeOther(realmPath(realm), [cookie]);
 }

@@ -7,7 +7,7 @@ import { db } from '@/lib/db';
 import { validateAgainstXsd, verifyWithXmlsec1 } from '@/test/saml-verifiers';
 
 import { handleRealmGet, handleRealmPost } from './endpoint';
-import { ACS, browser, setUpSsoRealm, sso } from './test-realm';
+import { ACS, browser, setUpSsoRealm, sso, type Reply } from './test-realm';
 import {
   OTHER_ACS,
   SP_ENTITY_ID,
@@ -83,7 +83,7 @@ const byPost = (slug: string, xml: string, relayState?: string) =>
     slug,
   );
 
-async function expectRefused(response: Response, reason: RegExp, logged: { mock: { calls: unknown[][] } }) {
+async function expectRefused(response: Reply, reason: RegExp, logged: { mock: { calls: unknown[][] } }) {
   const html = await response.text();
   expect(response.status).toBe(400);
   expect(html).toContain('The application asked for a sign-in that cannot be accepted');

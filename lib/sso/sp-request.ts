@@ -3,6 +3,7 @@ import 'server-only';
 import type { Document } from '@xmldom/xmldom';
 
 import { SamlRequestError } from '@/lib/errors';
+import type { HeaderReader } from '@/lib/http/hosts';
 import { publicOrigin, ssoUrl } from '@/lib/http/origin';
 import { isSaml2Redirect } from '@/lib/realm/options';
 import { parseHttpsUrl } from '@/lib/realm/schemas/fields';
@@ -25,6 +26,7 @@ import {
 import { BEARER_MINUTES, type ErrorStatus } from '@/lib/saml/response';
 import type { SpRequest } from '@/lib/workflow/sp-request';
 
+import type { SsoRequest } from './http';
 import type { SsoRealm } from './realm';
 
 /**
@@ -60,7 +62,7 @@ const quoted = (value: string) => JSON.stringify(value.length > 200 ? `${value.s
 export const spEntityIdOf = (realm: SsoRealm) => realm.postAuthentication.spEntityId || realm.postAuthentication.audience;
 
 /** The addresses of this realm's SSO URL a Destination may name: the public origin's and the metadata Domain's. */
-function ssoUrlsOf(realm: SsoRealm, headers: Headers): string[] {
+function ssoUrlsOf(realm: SsoRealm, headers: HeaderReader): string[] {
   const origin = publicOrigin(headers);
   const domain = realm.postAuthentication.metadataDomain;
   return [origin ? ssoUrl(origin, realm.slug) : null, domain ? ssoUrl(`https://${domain}`, realm.slug) : null]
@@ -93,7 +95,7 @@ function verifiedDocument(realm: SsoRealm, received: ReceivedRequest): Document 
 }
 
 /** The checks that make a request the realm's SP's, for this realm, now; each failure is a refusal (reason for the log). */
-function checkOrigin(realm: SsoRealm, request: AuthnRequest, headers: Headers, now: number): string | null {
+function checkOrigin(realm: SsoRealm, request: AuthnRequest, headers: HeaderReader, now: number): string | null {
   if (request.issuer !== spEntityIdOf(realm)) return `its Issuer ${quoted(request.issuer)} is not the realm's SP Entity ID`;
   if (request.destination !== null && !ssoUrlsOf(realm, headers).includes(normalisedUrl(request.destination) ?? '')) {
     return `its Destination ${quoted(request.destination)} is not this realm's SSO URL`;
@@ -137,7 +139,7 @@ function refuse(realm: SsoRealm, reason: string): never {
 }
 
 /** Judges a received AuthnRequest for this realm; throws SamlRequestError (an error page) when it must be refused. */
-export function acceptRequest(realm: SsoRealm, received: ReceivedRequest, headers: Headers, now: number): IncomingRequest {
+export function acceptRequest(realm: SsoRealm, received: ReceivedRequest, headers: HeaderReader, now: number): IncomingRequest {
   if (!isSaml2Redirect(realm.postAuthentication.redirect)) refuse(realm, 'the realm has no SAML 2.0 redirect');
   let request: AuthnRequest;
   try {
@@ -159,7 +161,7 @@ export function acceptRequest(realm: SsoRealm, received: ReceivedRequest, header
 }
 
 /** HTTP-Redirect: a GET with SAMLRequest in its query; `none` for a visit without one. */
-export function readRedirectRequest(realm: SsoRealm, request: Request, now: number): IncomingRequest {
+export function readRedirectRequest(realm: SsoRealm, request: SsoRequest, now: number): IncomingRequest {
   const url = new URL(request.url);
   const encoded = url.searchParams.get('SAMLRequest');
   if (encoded === null) return { kind: 'none' };
@@ -168,7 +170,7 @@ export function readRedirectRequest(realm: SsoRealm, request: Request, now: numb
 }
 
 /** HTTP-POST: a form with SAMLRequest (its body already read and capped); `none` when the form has none. */
-export function readPostRequest(realm: SsoRealm, form: FormData, headers: Headers, now: number): IncomingRequest {
+export function readPostRequest(realm: SsoRealm, form: FormData, headers: HeaderReader, now: number): IncomingRequest {
   const encoded = form.get('SAMLRequest');
   if (typeof encoded !== 'string') return { kind: 'none' };
   const relayState = form.get('RelayState');

@@ -68,8 +68,11 @@ export async function setUpSsoRealm() {
   sso.certPem = (await loadCertificateFile(id))?.pem ?? '';
 }
 
+/** What the tests read of an answer, from a handler (SsoReply) or over HTTP (a fetch Response). */
+export type Reply = Pick<Response, 'status' | 'headers' | 'text'>;
+
 export const url = (suffix = '') => `http://idp.test/sso/${sso.slug}${suffix}`;
-export const cookiesOf = (response: Response) => response.headers.getSetCookie();
+export const cookiesOf = (response: Reply) => response.headers.getSetCookie();
 export const cookieHeader = (setCookies: string[]) => setCookies.map((cookie) => cookie.split(';')[0]).join('; ');
 
 /**
@@ -85,7 +88,7 @@ export function browser(slug = sso.slug, address = `2001:db8::${(browsers += 1).
     cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
     [CLIENT_ADDRESS_HEADER]: address,
   });
-  const keep = (response: Response) => {
+  const keep = (response: Reply) => {
     for (const cookie of cookiesOf(response)) {
       const [pair = ''] = cookie.split(';');
       const [name = '', ...value] = pair.split('=');
@@ -127,7 +130,7 @@ export async function signInForm(username: string, password: string, slug = sso.
 }
 
 /** The SAMLResponse an auto-POST page carries, once xml-crypto and xmlsec1 have checked both its signatures. */
-export const samlResponseOf = async (response: Response) => {
+export const samlResponseOf = async (response: Reply) => {
   const html = await response.text();
   const value = /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1];
   if (!value) throw new Error(`no SAMLResponse in: ${html.slice(0, 300)}`);

@@ -15,7 +15,7 @@ import { TEST_ADMIN } from '@/test/admin';
 
 import { handleRealmGet, handleRealmPost } from './endpoint';
 import { handleMetadata } from './metadata';
-import { ACS, PASSWORD, type TestBrowser, realmValues } from './test-realm';
+import { ACS, PASSWORD, type TestBrowser, realmValues, type Reply } from './test-realm';
 
 export const SP_ENTITY_ID = 'https://sp.example.com';
 export const OTHER_ACS = 'https://sp.example.com/saml/second-acs';
@@ -155,7 +155,7 @@ export function acceptWithPysaml2(metadataXml: string, samlResponse: string, req
 }
 
 /** The browser carries the SP's request to the realm: a GET of the URL, or the form posted (then the redirect followed). */
-export async function deliver(client: TestBrowser, started: Started, slug: string, now: number): Promise<Response> {
+export async function deliver(client: TestBrowser, started: Started, slug: string, now: number): Promise<Reply> {
   if (started.url) {
     const query = new URL(started.url).search;
     return client.keep(await handleRealmGet(client.subRequest(query), slug, now));
@@ -167,13 +167,13 @@ export async function deliver(client: TestBrowser, started: Started, slug: strin
 }
 
 /** Username | Password as jane, from the sign-in page the request led to; the last response (the auto-POST page). */
-export async function signInAsJane(client: TestBrowser, now: number): Promise<Response> {
+export async function signInAsJane(client: TestBrowser, now: number): Promise<Reply> {
   await client.post({ step: 'username', username: 'jane' }, now);
   return client.post({ step: 'password', password: PASSWORD }, now);
 }
 
 /** What an auto-POST page sends: where to, the SAMLResponse (and its XML), the RelayState. */
-export async function postedForm(response: Response) {
+export async function postedForm(response: Reply) {
   const html = await response.text();
   const value = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
   const samlResponse = value('SAMLResponse');

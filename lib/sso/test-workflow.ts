@@ -9,7 +9,7 @@ import { startSmtpSink } from '@/test/smtp-sink';
 
 import { type WorkflowKey, WORKFLOW_STEPS } from '@/lib/workflow/machine';
 
-import { NOW, PASSWORD, type TestBrowser, realmValues } from './test-realm';
+import { NOW, PASSWORD, type TestBrowser, realmValues, type Reply } from './test-realm';
 
 export type Sink = Awaited<ReturnType<typeof startSmtpSink>>;
 
@@ -62,7 +62,7 @@ export function lastCode(sink: Sink, to: string): string {
 }
 
 /** The text of a page, and its status. */
-export const read = async (response: Response) => ({ status: response.status, html: await response.text() });
+export const read = async (response: Reply) => ({ status: response.status, html: await response.text() });
 
 /**
  * Walks a workflow's steps as a user does, the second factor by email to Email 1 (read from the sink). Returns
@@ -72,11 +72,11 @@ export async function walkWorkflow(
   client: TestBrowser,
   workflow: WorkflowKey,
   options: { sink: Sink; username: string; password?: string; now?: number; device?: 'private' | 'public' },
-): Promise<Response> {
+): Promise<Reply> {
   const { sink, username, password = PASSWORD, now = NOW } = options;
   const device: Record<string, string> = options.device ? { device: options.device } : {};
   await client.get(now);
-  let response: Response | undefined;
+  let response: Reply | undefined;
   for (const step of WORKFLOW_STEPS[workflow]) {
     if (step === 'credentials') response = await client.post({ step, username, password, ...device }, now);
     if (step === 'username') response = await client.post({ step, username, ...device }, now);

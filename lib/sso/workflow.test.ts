@@ -8,7 +8,7 @@ import { TEST_ADMIN } from '@/test/admin';
 import { defined } from '@/test/defined';
 import { startSmtpSink } from '@/test/smtp-sink';
 
-import { NOW, PASSWORD, addUser, browser, cookiesOf, samlResponseOf, setUpSsoRealm, spProfile } from './test-realm';
+import { NOW, PASSWORD, addUser, browser, cookiesOf, samlResponseOf, setUpSsoRealm, spProfile, type Reply } from './test-realm';
 import { type Sink, lastCode, read, realmWith, walkWorkflow } from './test-workflow';
 
 let sink: Sink;
@@ -173,7 +173,7 @@ describe('every Default Workflow order', () => {
 });
 
 describe('public and private devices', () => {
-  const ssoCookie = (response: Response, slug: string) => cookiesOf(response).find((cookie) => cookie.startsWith(`realmgate_${slug}=`));
+  const ssoCookie = (response: Reply, slug: string) => cookiesOf(response).find((cookie) => cookie.startsWith(`realmgate_${slug}=`));
 
   test('a private device keeps a persistent SSO cookie and remembers the method; a public one neither', async () => {
     const realm = await realmWith(sink, 'username-password-second-factor', { postAuthentication: { persistentCookie: true } });

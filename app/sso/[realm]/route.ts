@@ -4,11 +4,11 @@ import { otherMethods } from '@/lib/sso/http';
 type Context = { params: Promise<{ realm: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return handleRealmGet(request, (await params).realm);
+  return (await handleRealmGet(request, (await params).realm)).toResponse();
 }
 
 export async function POST(request: Request, { params }: Context) {
-  return handleRealmPost(request, (await params).realm);
+  return (await handleRealmPost(request, (await params).realm)).toResponse();
 }
 
 const { refuse, options } = otherMethods('GET', 'POST');

@@ -4,11 +4,11 @@ import { handleLogoutGet, handleLogoutPost } from '@/lib/sso/logout';
 type Context = { params: Promise<{ realm: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return handleLogoutGet(request, (await params).realm);
+  return (await handleLogoutGet(request, (await params).realm)).toResponse();
 }
 
 export async function POST(request: Request, { params }: Context) {
-  return handleLogoutPost(request, (await params).realm);
+  return (await handleLogoutPost(request, (await params).realm)).toResponse();
 }
 
 const { refuse, options } = otherMethods('GET', 'POST');

@@ -2,7 +2,7 @@ import { handleIdpInitiated } from '@/lib/sso/endpoint';
 import { otherMethods } from '@/lib/sso/http';
 
 export async function GET(request: Request, { params }: { params: Promise<{ realm: string }> }) {
-  return handleIdpInitiated(request, (await params).realm);
+  return (await handleIdpInitiated(request, (await params).realm)).toResponse();
 }
 
 const { refuse, options } = otherMethods('GET');
