@@ -3,6 +3,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 
 import { db } from '@/lib/db';
+import { preparedRead } from '@/lib/prepared-read';
 
 import type { Admin, AdminRole } from './admin';
 
@@ -24,23 +25,32 @@ export async function createSession(adminId: string, now: Date): Promise<string>
   return token;
 }
 
+// Every console page, action and route handler reads its session: one statement prepared once on the driver,
+// where Prisma would compile and run two queries (the session, then its admin) at about a millisecond (issue 11).
+const sessionQuery = preparedRead(
+  'realmgate_admin_session',
+  `SELECT s."createdAt", s."lastSeenAt", a."id", a."username", a."role", a."disabled"
+  FROM "AdminSession" s JOIN "Admin" a ON a."id" = s."adminId" WHERE s."id" = $1`,
+  { booleans: ['disabled'], dates: ['createdAt', 'lastSeenAt'] },
+);
+
 /** The admin of a live session, or null: unknown token, idle or absolute timeout passed, admin disabled. */
 export async function resolveSession(token: string | undefined, now: Date): Promise<Admin | null> {
   if (!token || token.length > 128) return null;
   const id = hashToken(token);
-  const session = await db.adminSession.findUnique({ where: { id }, include: { admin: true } });
+  const session = await sessionQuery.run(id);
   if (!session) return null;
-  const idle = now.getTime() - session.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS;
-  const expired = now.getTime() - session.createdAt.getTime() >= ABSOLUTE_TIMEOUT_MS;
-  if (idle || expired || session.admin.disabled) {
+  const lastSeenAt = (session.lastSeenAt as Date).getTime();
+  const idle = now.getTime() - lastSeenAt >= IDLE_TIMEOUT_MS;
+  const expired = now.getTime() - (session.createdAt as Date).getTime() >= ABSOLUTE_TIMEOUT_MS;
+  if (idle || expired || session.disabled === true) {
     await db.adminSession.deleteMany({ where: { id } });
     return null;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+  if (now.getTime() - lastSeenAt >= TOUCH_INTERVAL_MS) {
     await db.adminSession.updateMany({ where: { id, lastSeenAt: { lt: now } }, data: { lastSeenAt: now } });
   }
-  const { admin } = session;
-  return { id: admin.id, username: admin.username, role: admin.role as AdminRole };
+  return { id: String(session.id), username: String(session.username), role: session.role as AdminRole };
 }
 
 export async function endSession(token: string | undefined): Promise<void> {
