@@ -70,9 +70,9 @@ function freePort() {
   });
 }
 
-/** Raw RSA-2048 signatures per CPU-second on the server's core, while the server is idle (scripts/bench.mjs). */
-function measureRawRsa(rounds = 5) {
-  const [command, args] = onCpu(PINNED_CPU, [path.join(root, 'scripts', 'bench.mjs'), '--raw-only', '--json', '--rounds', String(rounds)]);
+/** Raw RSA-2048 signatures per CPU-second on the server's core, one round while the server is idle (scripts/bench.mjs). */
+function measureRawRsa() {
+  const [command, args] = onCpu(PINNED_CPU, [path.join(root, 'scripts', 'bench.mjs'), '--raw-only', '--json', '--rounds', '1']);
   const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, [PINNED_ENV]: '1' } });
   if (result.status !== 0) throw new Error(`raw RSA measurement failed: ${result.stderr}`);
   return JSON.parse(result.stdout).opsPerSecond;
@@ -106,10 +106,10 @@ async function loadSso(base, slug, cookie, pid) {
   await run(2); // warm-up: JIT, caches
   const whole = await perCpuSecond(Number(options.seconds));
   const slices = [];
-  let rawBefore = measureRawRsa(1);
+  let rawBefore = measureRawRsa();
   for (let slice = 0; slice < 5; slice += 1) {
     const { perCpuSecond: served } = await perCpuSecond(2);
-    const rawAfter = measureRawRsa(1);
+    const rawAfter = measureRawRsa();
     slices.push({ raw: (rawBefore + rawAfter) / 2, ratio: served / ((rawBefore + rawAfter) / 2) });
     rawBefore = rawAfter;
   }
