@@ -6,19 +6,17 @@ import { ExclusiveCanonicalization } from 'xml-crypto';
 import { HOSTILE_LINE_ENDS, HOSTILE_TEXT, HOSTILE_XML11_LINE_ENDS } from '@/test/hostile';
 import { notXmlText, xmlText } from '@/test/xml-arbitraries';
 
-import { type XmlElement, toCanonicalXml, toXmlDocument } from './canonical-xml';
+import { type XmlElement, envelop, toCanonicalXml, toXmlDocument } from './canonical-xml';
 
 /** A small SAML-shaped tree with `value` in every place a value goes: text and attributes, nested and not. */
 const treeWith = (value: string, other = 'x'): XmlElement => ({
   name: 'samlp:Response',
   attributes: { ID: '_r', Destination: value },
-  documentPrefixes: ['saml'],
   children: [
     { name: 'saml:Issuer', children: [value] },
     {
       name: 'saml:Assertion',
       attributes: { Version: '2.0', ID: '_a' },
-      documentPrefixes: ['xs'],
       children: [
         { name: 'saml:NameID', attributes: { Format: other, SPNameQualifier: value }, children: [value] },
         { name: 'saml:AttributeValue', attributes: { 'xsi:type': 'xs:string' }, children: [other, value] },
@@ -47,7 +45,7 @@ const child = (element: Element, localName: string) => {
  * reads back as it was given.
  */
 function expectCanonicalAgreement(tree: XmlElement, value: string) {
-  const root = parse(toXmlDocument(tree));
+  const root = parse(toXmlDocument(tree, ['xs']));
   expect(xmlCryptoCanonical(root)).toBe(toCanonicalXml(tree));
   const assertion = child(root, 'Assertion');
   expect(xmlCryptoCanonical(assertion)).toBe(toCanonicalXml(tree.children?.[1] as XmlElement));
@@ -69,12 +67,12 @@ describe('canonical XML writer', () => {
     );
   });
 
-  test('the document adds its own declarations and an XML declaration, nothing else', () => {
-    expect(toXmlDocument(treeWith('v'))).toBe(
+  test('the document adds the declarations asked for on its root and an XML declaration, nothing else', () => {
+    expect(toXmlDocument(treeWith('v'), ['xs'])).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>' +
-        '<samlp:Response xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" Destination="v" ID="_r">' +
-        '<saml:Issuer>v</saml:Issuer>' +
-        '<saml:Assertion xmlns:xs="http://www.w3.org/2001/XMLSchema" ID="_a" Version="2.0">' +
+        '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:xs="http://www.w3.org/2001/XMLSchema" Destination="v" ID="_r">' +
+        '<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">v</saml:Issuer>' +
+        '<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a" Version="2.0">' +
         '<saml:NameID Format="x" SPNameQualifier="v">v</saml:NameID>' +
         '<saml:AttributeValue xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="xs:string">xv</saml:AttributeValue>' +
         '<saml:Empty></saml:Empty></saml:Assertion></samlp:Response>',
@@ -136,5 +134,52 @@ describe('canonical XML writer', () => {
         expect(() => toXmlDocument({ name: 'saml:A', attributes: { B: value } })).toThrow(/character that XML cannot carry/);
       }),
     );
+  });
+
+  describe('an element with a signature put in (envelop)', () => {
+    const signature: XmlElement = { name: 'ds:Signature', children: [{ name: 'ds:SignatureValue', children: ['c2ln'] }] };
+    const signedAssertion = (value: string) => {
+      const assertion = treeWith(value).children?.[1] as XmlElement;
+      const enveloped = envelop({ ...assertion, children: [{ name: 'saml:Issuer', children: [value] }, ...(assertion.children ?? [])] });
+      return { canonical: enveloped.canonical, signed: enveloped.insert(signature) };
+    };
+    // The same tree as plain data: written afresh, element by element.
+    const afresh = (element: XmlElement) => JSON.parse(JSON.stringify(element)) as XmlElement;
+
+    test('digests the element without the signature, placed after its first child', () => {
+      const { canonical, signed } = signedAssertion('v');
+      expect(canonical).toBe(toCanonicalXml(afresh({ ...signed, children: signed.children?.filter((child) => child !== signature) })));
+      expect(toCanonicalXml(signed)).toContain('v</saml:Issuer><ds:Signature xmlns:ds=');
+    });
+
+    test.each([...HOSTILE_TEXT, ...HOSTILE_LINE_ENDS, ...HOSTILE_XML11_LINE_ENDS])(
+      'reads as if written whole, alone, in a message and in the document, with %s',
+      (_case, value) => {
+        const { signed } = signedAssertion(value);
+        const message: XmlElement = {
+          name: 'samlp:Response',
+          attributes: { ID: '_r' },
+          children: [{ name: 'saml:Issuer', children: [value] }, signed],
+        };
+        expect(toCanonicalXml(signed)).toBe(toCanonicalXml(afresh(signed)));
+        expect(toCanonicalXml(message)).toBe(toCanonicalXml(afresh(message)));
+        expect(toXmlDocument(message, ['xs'])).toBe(toXmlDocument(afresh(message), ['xs']));
+      },
+    );
+
+    test('is written afresh under an element that declares a prefix it declares', () => {
+      const { signed } = signedAssertion('v');
+      const outer: XmlElement = { name: 'saml:Advice', children: [signed] };
+      expect(toCanonicalXml(outer)).toBe(toCanonicalXml(afresh(outer)));
+      expect(toCanonicalXml(outer)).toMatch(/^<saml:Advice xmlns:saml="[^"]+"><saml:Assertion ID=/);
+    });
+
+    test('keeps NEL, LS and PS raw where signed and as references in the document', () => {
+      const { signed } = signedAssertion('a\u2028b');
+      const message: XmlElement = { name: 'samlp:Response', children: [{ name: 'saml:Issuer', children: ['i'] }, signed] };
+      expect(toCanonicalXml(message)).toContain('a\u2028b');
+      expect(toXmlDocument(message)).not.toContain('\u2028');
+      expect(toXmlDocument(message)).toContain('a&#x2028;b');
+    });
   });
 });

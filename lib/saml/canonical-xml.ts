@@ -30,20 +30,19 @@ const NAMESPACES: Readonly<Record<string, string>> = Object.freeze({
   xsi: NS.xsi,
 });
 
+/** A canonical form written already (see envelop), and whether it holds NEL, LS or PS (see toXmlDocument). */
+type Written = { readonly xml: string; readonly lineSeparators: boolean };
+const WRITTEN = Symbol('canonical form');
+
 export type XmlElement = {
   /** The qualified name, `saml:Issuer`: every element of a SAML message has a namespace prefix. */
   readonly name: string;
   /** Attributes by qualified name; an undefined value is left out. */
   readonly attributes?: Readonly<Record<string, string | undefined>>;
   readonly children?: readonly (XmlElement | string)[];
-  /**
-   * Prefixes the document declares here though no name uses them, so exclusive c14n leaves them out of what is
-   * signed: `xs`, which only a value uses (xsi:type="xs:string"), for parsers that resolve such values.
-   */
-  readonly documentPrefixes?: readonly string[];
+  /** Its canonical form as the apex of what is signed, when envelop wrote it; only this module sets it. */
+  readonly [WRITTEN]?: Written;
 };
-
-type Mode = 'canonical' | 'document';
 
 const REFERENCES: Readonly<Record<string, string>> = Object.freeze({
   '&': '&amp;',
@@ -58,20 +57,23 @@ const REFERENCES: Readonly<Record<string, string>> = Object.freeze({
   '\u2029': '&#x2029;',
 });
 
-// What each context escapes. The document also writes NEL, LS and PS as references: canonical XML keeps them
-// raw, but xmldom (which node-saml uses) reads them raw as line feeds; a reference survives parsing, and the
-// parsed value canonicalises back to the raw character that was signed.
-const ESCAPED: Readonly<Record<Mode, { text: RegExp; attribute: RegExp }>> = Object.freeze({
-  canonical: { text: /[&<>\r]/g, attribute: /[&<"\t\n\r]/g },
-  document: { text: /[&<>\r\u0085\u2028\u2029]/g, attribute: /[&<"\t\n\r\u0085\u2028\u2029]/g },
-});
+const TEXT_ESCAPED = /[&<>\r]/g;
+const ATTRIBUTE_ESCAPED = /[&<"\t\n\r]/g;
+// NEL, LS and PS: canonical XML keeps them raw, but xmldom (which node-saml uses) reads them raw as line feeds, so
+// the document carries them as references; a reference survives parsing, and the parsed value canonicalises back
+// to the raw character that was signed.
+const LINE_SEPARATORS = /[\u0085\u2028\u2029]/;
 
 // Printable ASCII other than & < > ": most values (IDs, instants, URLs, base64), written as they are.
 const PLAIN = /^[\u0020\u0021\u0023-\u0025\u0027-\u003B\u003D\u003F-\u007E]*$/;
 
-function escape(value: string, pattern: RegExp): string {
+/** What a write found out on the way: whether any value holds NEL, LS or PS, which the document must escape. */
+type Writing = { lineSeparators: boolean };
+
+function escape(value: string, pattern: RegExp, writing: Writing): string {
   if (PLAIN.test(value)) return value;
   if (NOT_XML_CHAR.test(value)) throw new Error('A value contains a character that XML cannot carry');
+  if (LINE_SEPARATORS.test(value)) writing.lineSeparators = true;
   return value.replace(pattern, (char) => REFERENCES[char] ?? char);
 }
 
@@ -86,58 +88,120 @@ function namespaceOf(prefix: string): string {
   return uri;
 }
 
-const namespaceOfName = (name: string) => {
-  const prefix = prefixOf(name);
-  return prefix ? namespaceOf(prefix) : '';
-};
-const localNameOf = (name: string) => name.slice(name.indexOf(':') + 1);
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * What the writer needs of a name, worked out once per name (the code's own names, a few dozen): its prefix and,
+ * for an attribute, its canonical sort key: namespace URI (none first), then local name; NUL sorts first.
+ */
+type NameInfo = { prefix: string; sortKey: string };
+const names = new Map<string, NameInfo>();
 
-/** Canonical XML 1.0 §2.3: attributes sorted by namespace URI (none first), then by local name. */
-function attributeOrder([a]: [string, string], [b]: [string, string]): number {
-  return compare(namespaceOfName(a), namespaceOfName(b)) || compare(localNameOf(a), localNameOf(b));
-}
-
-/** The attributes to write, in canonical order; those with an undefined value left out. */
-function attributesOf(element: XmlElement): [string, string][] {
-  const attributes: [string, string][] = [];
-  for (const [name, value] of Object.entries(element.attributes ?? {})) if (value !== undefined) attributes.push([name, value]);
-  return attributes.length > 1 ? attributes.sort(attributeOrder) : attributes;
-}
-
-/** The prefixes to declare on an element: those its names use, and the document's own, less those declared above. */
-function prefixesToDeclare(element: XmlElement, attributes: [string, string][], declared: readonly string[], mode: Mode): string[] {
-  // An element always has a prefix (namespaceOf refuses ""); an attribute without one has no namespace.
-  const used = [prefixOf(element.name), ...attributes.map(([name]) => prefixOf(name)).filter(Boolean)];
-  if (mode === 'document') used.push(...(element.documentPrefixes ?? []));
-  return used.filter((prefix, index) => !declared.includes(prefix) && used.indexOf(prefix) === index).sort();
-}
-
-// Prefixes declared by the elements being written around this one (a handful at most: an array beats a Set).
-function write(element: XmlElement, declared: readonly string[], mode: Mode): string {
-  const attributes = attributesOf(element);
-  const declarations = prefixesToDeclare(element, attributes, declared, mode);
-  let xml = `<${element.name}`;
-  for (const prefix of declarations) xml += ` xmlns:${prefix}="${namespaceOf(prefix)}"`;
-  for (const [name, value] of attributes) xml += ` ${name}="${escape(value, ESCAPED[mode].attribute)}"`;
-  xml += '>';
-  const inScope = declarations.length === 0 ? declared : [...declared, ...declarations];
-  for (const child of element.children ?? []) {
-    xml += typeof child === 'string' ? escape(child, ESCAPED[mode].text) : write(child, inScope, mode);
+function infoOf(name: string): NameInfo {
+  let info = names.get(name);
+  if (!info) {
+    const prefix = prefixOf(name);
+    info = { prefix, sortKey: `${prefix ? namespaceOf(prefix) : ''}\u0000${name.slice(name.indexOf(':') + 1)}` };
+    names.set(name, info);
   }
-  return `${xml}</${element.name}>`;
+  return info;
+}
+
+type Attribute = { name: string; value: string; info: NameInfo };
+
+/** The attributes to write, in canonical order (Canonical XML 1.0 §2.3); those with an undefined value left out. */
+function attributesOf(element: XmlElement): Attribute[] {
+  const attributes: Attribute[] = [];
+  const given = element.attributes;
+  for (const name in given) {
+    const value = given[name];
+    if (value !== undefined) attributes.push({ name, value, info: infoOf(name) });
+  }
+  if (attributes.length > 1) attributes.sort((a, b) => (a.info.sortKey < b.info.sortKey ? -1 : a.info.sortKey > b.info.sortKey ? 1 : 0));
+  return attributes;
+}
+
+const NONE: readonly string[] = [];
+
+/**
+ * The start tag of an element, and the prefixes in scope for its children. It declares the prefixes its names use,
+ * less those declared above, and `extra`, which only the document declares: the children are written as signed.
+ */
+function startTag(element: XmlElement, declared: readonly string[], writing: Writing, extra = NONE) {
+  const attributes = attributesOf(element);
+  const { prefix } = infoOf(element.name);
+  namespaceOf(prefix); // an element always has a known prefix: "" is refused too
+  const declarations: string[] = [];
+  const declare = (used: string) => {
+    // An attribute without a prefix has no namespace.
+    if (used && !declared.includes(used) && !declarations.includes(used)) declarations.push(used);
+  };
+  declare(prefix);
+  for (const attribute of attributes) declare(attribute.info.prefix);
+  const inScope = declarations.length === 0 ? declared : [...declared, ...declarations];
+  for (const other of extra) declare(other);
+  if (declarations.length > 1) declarations.sort();
+  let tag = `<${element.name}`;
+  for (const used of declarations) tag += ` xmlns:${used}="${namespaceOf(used)}"`;
+  for (const attribute of attributes) tag += ` ${attribute.name}="${escape(attribute.value, ATTRIBUTE_ESCAPED, writing)}"`;
+  return { tag: `${tag}>`, inScope };
+}
+
+// `declared`: the prefixes declared by the elements being written around this one (a handful at most: an array
+// beats a Set). `extra`: see startTag.
+function write(node: XmlElement | string, declared: readonly string[], writing: Writing, extra = NONE): string {
+  if (typeof node === 'string') return escape(node, TEXT_ESCAPED, writing);
+  const known = node[WRITTEN];
+  // Written by envelop as the apex of what is signed, it reads the same here unless it declares a prefix declared
+  // above. A text that merely looks like such a declaration only costs a fresh write.
+  if (known && extra.length === 0 && declared.every((prefix) => !known.xml.includes(` xmlns:${prefix}="`))) {
+    writing.lineSeparators ||= known.lineSeparators;
+    return known.xml;
+  }
+  const { tag, inScope } = startTag(node, declared, writing, extra);
+  let xml = tag;
+  for (const child of node.children ?? NONE) xml += write(child, inScope, writing);
+  return `${xml}</${node.name}>`;
 }
 
 /** The exclusive canonical form of an element as the apex of what is signed: the bytes a digest covers. */
 export function toCanonicalXml(element: XmlElement): string {
-  return write(element, [], 'canonical');
+  return write(element, NONE, { lineSeparators: false });
 }
 
 /**
- * The document sent: the canonical form of its root with an XML declaration, the document's own namespace
- * declarations and NEL, LS and PS as references. Canonicalising any element of it gives back the bytes
- * toCanonicalXml wrote for that element (the tests check this with xml-crypto, xmlsec1 and node-saml).
+ * An enveloped signature (XML-DSig §6.6.4) goes into the element it signs after its first child (SAML's Issuer).
+ * Gives the canonical form of the element without it, which the signature's digest covers, and `insert`, which
+ * returns the element with the signature in. The signed element's canonical form is made from the text written
+ * here, not written again: the message that holds a signed assertion, and the document, use that text.
  */
-export function toXmlDocument(root: XmlElement): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>${write(root, [], 'document')}`;
+export function envelop(element: XmlElement): { canonical: string; insert(signature: XmlElement): XmlElement } {
+  const writing: Writing = { lineSeparators: false };
+  const { tag, inScope } = startTag(element, NONE, writing);
+  const [first, ...rest] = element.children ?? [];
+  if (first === undefined) throw new Error(`${element.name} has no child to put a signature after`);
+  const head = tag + write(first, inScope, writing);
+  let tail = '';
+  for (const child of rest) tail += write(child, inScope, writing);
+  tail += `</${element.name}>`;
+  return {
+    canonical: head + tail,
+    insert(signature) {
+      const signing: Writing = { ...writing };
+      const xml = head + write(signature, inScope, signing) + tail;
+      return { ...element, children: [first, signature, ...rest], [WRITTEN]: { xml, lineSeparators: signing.lineSeparators } };
+    },
+  };
+}
+
+/**
+ * The document sent: an XML declaration and the canonical form of its root, with NEL, LS and PS as references,
+ * and `declare`: prefixes the root declares though no name uses them, so exclusive c14n leaves them out of what is
+ * signed (`xs`, which only a value uses: xsi:type="xs:string", for parsers that resolve such values).
+ * Canonicalising any element of it gives back the bytes toCanonicalXml wrote for that element (the tests check
+ * this with xml-crypto, xmlsec1 and node-saml).
+ */
+export function toXmlDocument(root: XmlElement, declare: readonly string[] = NONE): string {
+  const writing: Writing = { lineSeparators: false };
+  let xml = write(root, NONE, writing, declare);
+  if (writing.lineSeparators) xml = xml.replace(new RegExp(LINE_SEPARATORS.source, 'g'), (char) => REFERENCES[char] ?? char);
+  return `<?xml version="1.0" encoding="UTF-8"?>${xml}`;
 }

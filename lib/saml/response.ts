@@ -65,7 +65,7 @@ export type ResponseSigning = { key: SigningKey; signAssertion: boolean; signMes
 
 function buildAssertion(input: ResponseInput, assertionId: string, now: Date): XmlElement {
   const at = (offset: number) => toSamlInstant(new Date(now.getTime() + offset));
-  const assertion = element(
+  return element(
     'saml:Assertion',
     { ID: assertionId, Version: '2.0', IssueInstant: at(0) },
     element('saml:Issuer', {}, input.issuer),
@@ -99,24 +99,19 @@ function buildAssertion(input: ResponseInput, assertionId: string, now: Date): X
     ),
     ...buildAttributeStatement(input.attributes),
   );
-  return { ...assertion, documentPrefixes: ['xs'] };
 }
 
 type Addressed = { issuer: string; destination: string; inResponseTo?: string };
 
 /** A samlp:Response to `input.destination`: its Issuer, its Status, then what it carries (an assertion), if anything. */
 function responseElement(id: string, now: Date, input: Addressed, status: XmlElement, ...content: XmlElement[]): XmlElement {
-  return {
-    ...element(
-      'samlp:Response',
-      { ID: id, Version: '2.0', IssueInstant: toSamlInstant(now), Destination: input.destination, InResponseTo: input.inResponseTo },
-      element('saml:Issuer', {}, input.issuer),
-      status,
-      ...content,
-    ),
-    // Declared once at the top of the document, as readers expect; exclusive c14n declares it where it is used.
-    documentPrefixes: ['saml'],
-  };
+  return element(
+    'samlp:Response',
+    { ID: id, Version: '2.0', IssueInstant: toSamlInstant(now), Destination: input.destination, InResponseTo: input.inResponseTo },
+    element('saml:Issuer', {}, input.issuer),
+    status,
+    ...content,
+  );
 }
 
 /**
@@ -137,7 +132,9 @@ export function buildResponse(input: ResponseInput, signing: ResponseSigning, op
     element('samlp:Status', {}, element('samlp:StatusCode', { Value: `${STATUS}:Success` })),
     signing.signAssertion ? signElement(assertion, signing.key) : assertion,
   );
-  const xml = toXmlDocument(signing.signMessage ? signElement(response, signing.key) : response);
+  // xs: only a value uses it (xsi:type="xs:string"), so nothing signed declares it; the document does, for parsers
+  // that resolve such values.
+  const xml = toXmlDocument(signing.signMessage ? signElement(response, signing.key) : response, ['xs']);
   return { xml, responseId, assertionId };
 }
 

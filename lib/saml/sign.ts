@@ -1,6 +1,6 @@
 import { type KeyObject, createHash, sign } from 'node:crypto';
 
-import { type XmlElement, toCanonicalXml } from './canonical-xml';
+import { type XmlElement, envelop, toCanonicalXml } from './canonical-xml';
 
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
 const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
@@ -40,12 +40,13 @@ function buildSignedInfo(referenceId: string, digestValue: string): XmlElement {
  * the document will carry (canonical-xml.ts), with no parsing and no XPath.
  */
 export function signElement(element: XmlElement, key: SigningKey): XmlElement {
-  const [issuer, ...rest] = element.children ?? [];
+  const [issuer] = element.children ?? [];
   const id = element.attributes?.ID;
   if (typeof issuer !== 'object' || issuer.name !== 'saml:Issuer' || !id) {
     throw new Error(`${element.name} cannot be signed: it needs an ID and an Issuer first`);
   }
-  const digestValue = createHash('sha256').update(toCanonicalXml(element)).digest('base64');
+  const enveloped = envelop(element);
+  const digestValue = createHash('sha256').update(enveloped.canonical).digest('base64');
   const signedInfo = buildSignedInfo(id, digestValue);
   const signatureValue = sign('sha256', Buffer.from(toCanonicalXml(signedInfo)), key.privateKey).toString('base64');
   const signature: XmlElement = {
@@ -59,5 +60,5 @@ export function signElement(element: XmlElement, key: SigningKey): XmlElement {
       },
     ],
   };
-  return { ...element, children: [issuer, signature, ...rest] };
+  return enveloped.insert(signature);
 }

@@ -60,7 +60,8 @@ export function toXml(document: XmlObject, options: { declaration?: boolean; pre
 
 /** xs:dateTime in UTC without fractional seconds, as SAML peers expect (SAML core §1.3.3). */
 export function toSamlInstant(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = date.toISOString(); // YYYY-MM-DDTHH:mm:ss.sssZ, for years 0 to 9999
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
 export const NS = Object.freeze({
