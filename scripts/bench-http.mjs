@@ -171,7 +171,7 @@ async function soak(base, slug, cookie, pid, seconds) {
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * p) - 1];
 
 /** Sequential requests to a console page: wall time and the server's CPU time per request, and the page size. */
-async function timePage(base, pathname, cookie, pid) {
+async function timePage(base, pathname, cookie, pid, requests) {
   const get = async () => {
     const [start, cpu] = [performance.now(), serverCpuMs(pid)];
     const response = await fetch(`${base}${pathname}`, { headers: { cookie } });
@@ -179,9 +179,8 @@ async function timePage(base, pathname, cookie, pid) {
     if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
     return { ms: performance.now() - start, cpu: serverCpuMs(pid) - cpu, bytes: body.byteLength };
   };
-  for (let i = 0; i < 3; i += 1) await get();
   const samples = [];
-  for (let i = 0; i < Number(options.requests); i += 1) samples.push(await get());
+  for (let i = 0; i < requests; i += 1) samples.push(await get());
   const [wall, cpu] = [samples.map((sample) => sample.ms), samples.map((sample) => sample.cpu)];
   return {
     pathname,
@@ -231,16 +230,18 @@ try {
 
   const adminCookie = `${seeded.adminCookie.name}=${seeded.adminCookie.value}`;
   const realm = (tab) => `/realms/${seeded.sampleRealmId}/${tab}`;
-  const consolePages = [];
-  for (const pathname of [
+  const pages = [
     '/realms',
     '/realms?page=100',
     '/realms?q=bench+realm+0777',
     '/realms?redirect=saml-idp-initiated',
     ...['overview', 'data', 'workflow', 'multi-factor-methods', 'post-authentication', 'history'].map(realm),
-  ]) {
-    consolePages.push(await timePage(base, pathname, adminCookie, server.pid));
-  }
+  ];
+  // Warm-up: every page five times before any is timed, so that no page's figures carry the JIT compiling the code
+  // all console pages share (the first page timed used to).
+  for (let round = 0; round < 5; round += 1) for (const pathname of pages) await timePage(base, pathname, adminCookie, server.pid, 1);
+  const consolePages = [];
+  for (const pathname of pages) consolePages.push(await timePage(base, pathname, adminCookie, server.pid, Number(options.requests)));
 
   console.log(`\nRealmgate bench:http: ${describeMachine(pinned)} (server on CPU ${PINNED_CPU}, load on CPU ${LOAD_CPU})\n`);
   console.log(`GET /sso/<realm>, signed-in user, assertion and message signed: ${options.connections} connections, ${options.seconds} s`);
