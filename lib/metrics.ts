@@ -33,7 +33,8 @@ function seriesOf(name: Name, labels: Labels) {
     family = { ...FAMILIES[name], series: new Map() };
     registry.set(name, family);
   }
-  const key = JSON.stringify(Object.entries(labels).sort());
+  // The helpers below name each family's labels in one fixed order, so the labels as written identify a series.
+  const key = JSON.stringify(labels);
   let series = family.series.get(key);
   if (!series) {
     series = { labels, value: 0 };

@@ -1,5 +1,5 @@
 import type { UserProfile } from './types';
-import { type ProfileValues, toGroupList } from './schemas';
+import { PROFILE_KEYS, type ProfileValues, toGroupList } from './schemas';
 
 /** A local directory user as the user store reads it: own type, never the Prisma row, never the hash. */
 export type DirectoryUserRecord = {
@@ -16,11 +16,9 @@ export type DirectoryUserRecord = {
  * Post Authentication's "Authenticated User ID" mapping sends.
  */
 export function toUserProfile(user: DirectoryUserRecord): UserProfile {
-  const { groups, ...properties } = user.profile;
-  return {
-    userId: user.id,
-    username: user.username,
-    properties: { ...properties, authenticatedUserId: user.username },
-    groups: toGroupList(groups),
-  };
+  // A loop, not rest and spread: every signed-in SSO request reads its user this way, and those cost several times more.
+  const properties: Record<string, string> = {};
+  for (const key of PROFILE_KEYS) if (key !== 'groups') properties[key] = user.profile[key];
+  properties.authenticatedUserId = user.username;
+  return { userId: user.id, username: user.username, properties, groups: toGroupList(user.profile.groups) };
 }

@@ -132,7 +132,9 @@ export function toGroupList(text: string): string[] {
 type UserColumns = Pick<DirectoryUser, 'username' | 'disabled' | ProfileKey>;
 
 export function pickProfile(row: Pick<DirectoryUser, ProfileKey>): ProfileValues {
-  return Object.fromEntries(PROFILE_KEYS.map((key) => [key, row[key]])) as ProfileValues;
+  const profile = {} as ProfileValues;
+  for (const key of PROFILE_KEYS) profile[key] = row[key];
+  return profile;
 }
 
 export function toDirectoryUserValues(row: UserColumns): DirectoryUserValues {

@@ -85,8 +85,9 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
 
 export function readCookie(request: SsoRequest, name: string): string | undefined {
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
+    const pair = part.trim();
+    const equals = pair.indexOf('=');
+    if ((equals < 0 ? pair : pair.slice(0, equals)) === name) return equals < 0 ? '' : pair.slice(equals + 1);
   }
   return undefined;
 }
