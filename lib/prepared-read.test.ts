@@ -14,6 +14,23 @@ describe('a prepared read (lib/prepared-read.ts)', () => {
     expect((await read.run('prepared-read-test'))?.value).toBe('two');
   });
 
+  test('reads every row, typed, in the order the statement gives', async () => {
+    const read = preparedRead(
+      'realmgate_test_system_state_all',
+      'SELECT "key", "updatedAt" FROM "SystemState" WHERE "key" LIKE $1 ORDER BY "key"',
+      { dates: ['updatedAt'] },
+    );
+    expect(await read.all('prepared-read-all-%')).toEqual([]);
+    const [b, a] = [
+      await db.systemState.create({ data: { key: 'prepared-read-all-b', value: 'x' } }),
+      await db.systemState.create({ data: { key: 'prepared-read-all-a', value: 'x' } }),
+    ];
+    expect(await read.all('prepared-read-all-%')).toEqual([
+      { key: a.key, updatedAt: a.updatedAt },
+      { key: b.key, updatedAt: b.updatedAt },
+    ]);
+  });
+
   test('reads a time as Prisma wrote it, in any time zone of the server', async () => {
     const read = preparedRead('realmgate_test_system_state_time', 'SELECT "updatedAt" FROM "SystemState" WHERE "key" = $1', {
       dates: ['updatedAt'],

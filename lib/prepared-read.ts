@@ -16,7 +16,12 @@ import { postgresPool } from '@/lib/db';
  * `sql` numbers its parameters PostgreSQL's way ($1, $2 …). The columns named in `types` come back as Prisma gives
  * them, whatever the engine: booleans (SQLite stores 0/1) and Dates (SQLite stores text); the others as they are.
  */
-export type PreparedRead = { run(...params: string[]): Promise<Record<string, unknown> | undefined> };
+export type PreparedRead = {
+  /** The first row, if any. */
+  run(...params: string[]): Promise<Record<string, unknown> | undefined>;
+  /** Every row. */
+  all(...params: string[]): Promise<Record<string, unknown>[]>;
+};
 
 export type ColumnTypes = { booleans?: readonly string[]; dates?: readonly string[] };
 
@@ -24,8 +29,7 @@ const toBoolean = (value: unknown) => value === true || value === 1 || value ===
 const toDate = (value: unknown) =>
   value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number);
 
-function typed(row: Record<string, unknown> | undefined, types: ColumnTypes) {
-  if (!row) return undefined;
+function typed(row: Record<string, unknown>, types: ColumnTypes) {
   for (const column of types.booleans ?? []) row[column] = toBoolean(row[column]);
   for (const column of types.dates ?? []) row[column] = toDate(row[column]);
   return row;
@@ -61,23 +65,40 @@ export function preparedRead(name: string, sql: string, types: ColumnTypes = {})
     const pool = postgresPool;
     if (!pool) throw new Error('no PostgreSQL pool');
     // A named query: each connection of the pool prepares it on its first use, then only binds and runs it.
-    return { run: async (...values) => typed((await pool.query({ name, text: sql, values, types: utcTimestamps })).rows[0], types) };
+    const rows = async (values: string[]) => (await pool.query({ name, text: sql, values, types: utcTimestamps })).rows;
+    return {
+      run: async (...values) => {
+        const [row] = await rows(values);
+        return row && typed(row, types);
+      },
+      all: async (...values) => (await rows(values)).map((row) => typed(row, types)),
+    };
   }
   let prepared: { statement: Database.Statement; columns: string[] } | null = null;
+  const statement = () => {
+    if (!prepared) {
+      // Rows as arrays, named here: libsql builds an object property by property, at several times the cost.
+      const raw = openSqlite()
+        .prepare(sql.replace(/\$(\d+)/g, '?$1'))
+        .raw();
+      prepared = { statement: raw, columns: raw.columns().map((column) => column.name) };
+    }
+    return prepared;
+  };
+  const toRow = (columns: string[], cells: unknown[]) => {
+    const row: Record<string, unknown> = {};
+    columns.forEach((column, i) => (row[column] = cells[i]));
+    return typed(row, types);
+  };
   return {
     run: async (...values) => {
-      if (!prepared) {
-        // Rows as arrays, named here: libsql builds an object property by property, at several times the cost.
-        const statement = openSqlite()
-          .prepare(sql.replace(/\$(\d+)/g, '?$1'))
-          .raw();
-        prepared = { statement, columns: statement.columns().map((column) => column.name) };
-      }
-      const cells = prepared.statement.get(...values) as unknown[] | undefined;
-      if (!cells) return undefined;
-      const row: Record<string, unknown> = {};
-      prepared.columns.forEach((column, i) => (row[column] = cells[i]));
-      return typed(row, types);
+      const { statement: read, columns } = statement();
+      const cells = read.get(...values) as unknown[] | undefined;
+      return cells && toRow(columns, cells);
+    },
+    all: async (...values) => {
+      const { statement: read, columns } = statement();
+      return (read.all(...values) as unknown[][]).map((cells) => toRow(columns, cells));
     },
   };
 }

@@ -3,6 +3,7 @@ import 'server-only';
 import { listCertificates, listRealmsFollowingDefault } from '@/lib/certificates/store';
 import { db } from '@/lib/db';
 import { formatDay } from '@/lib/format';
+import { preparedRead } from '@/lib/prepared-read';
 
 /** Expiry warnings (issue 9): from 30 days before a certificate in use expires. */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -23,22 +24,37 @@ export type ExpiringCertificate = {
 };
 
 /**
- * The certificates in use that expire within EXPIRY_WARNING_DAYS of `now` (or have expired): any realm's current or
- * next certificate, and the default while any realm follows it (chose no certificate).
+ * The certificates in use: any realm's current or next certificate, and the default while any realm follows it (chose
+ * no certificate). Every console page asks (the expiry banner), so it is one statement prepared on the driver, not
+ * Prisma queries compiled on every page; the indexes on the realms' certificate columns answer each EXISTS.
  */
+const certificatesInUse = preparedRead(
+  'realmgate_certificates_in_use',
+  `SELECT c."id", c."serialHex", c."commonName", c."notAfter", c."isDefault", c."expiryWarnedOn" FROM "Certificate" c
+  WHERE EXISTS (SELECT 1 FROM "RealmPostAuth" p WHERE p."signingCertificateId" = c."id")
+    OR EXISTS (SELECT 1 FROM "RealmPostAuth" p WHERE p."nextCertificateId" = c."id")
+    OR (c."isDefault" = TRUE AND EXISTS (SELECT 1 FROM "RealmPostAuth" p WHERE p."signingCertificateId" IS NULL))`,
+  { booleans: ['isDefault'], dates: ['notAfter'] },
+);
+
+/** The certificates in use that expire within EXPIRY_WARNING_DAYS of `now` (or have expired), soonest first. */
 export async function listExpiringCertificates(now: Date): Promise<ExpiringCertificate[]> {
-  const limit = new Date(now.getTime() + EXPIRY_WARNING_DAYS * DAY_MS);
-  // Every console page asks: one indexed row says it, where a count would read every realm's.
-  const followsDefault = (await db.realmPostAuth.findFirst({ where: { signingCertificateId: null }, select: { realmId: true } })) !== null;
-  const rows = await db.certificate.findMany({
-    where: {
-      notAfter: { lte: limit },
-      OR: [{ realms: { some: {} } }, { nextForRealms: { some: {} } }, ...(followsDefault ? [{ isDefault: true }] : [])],
-    },
-    select: { id: true, serialHex: true, commonName: true, notAfter: true, isDefault: true, expiryWarnedOn: true },
-    orderBy: { notAfter: 'asc' },
-  });
-  return rows.map((row) => ({ ...row, daysLeft: Math.floor((row.notAfter.getTime() - now.getTime()) / DAY_MS) }));
+  const limit = now.getTime() + EXPIRY_WARNING_DAYS * DAY_MS;
+  const expiring: ExpiringCertificate[] = [];
+  for (const row of await certificatesInUse.all()) {
+    const notAfter = row.notAfter as Date;
+    if (notAfter.getTime() > limit) continue;
+    expiring.push({
+      id: String(row.id),
+      serialHex: String(row.serialHex),
+      commonName: String(row.commonName),
+      notAfter,
+      isDefault: row.isDefault === true,
+      expiryWarnedOn: row.expiryWarnedOn === null ? null : String(row.expiryWarnedOn),
+      daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
+    });
+  }
+  return expiring.sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime());
 }
 
 /** "expires on 2026-12-10 (in 9 days)", or "expired on …": the words of the banner, the badges and the log. */

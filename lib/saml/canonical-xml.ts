@@ -40,7 +40,10 @@ export type XmlElement = {
   /** Attributes by qualified name; an undefined value is left out. */
   readonly attributes?: Readonly<Record<string, string | undefined>>;
   readonly children?: readonly (XmlElement | string)[];
-  /** Its canonical form as the apex of what is signed, when envelop wrote it; only this module sets it. */
+  /**
+   * Its canonical form as the apex of what is signed, when envelop wrote it; only this module sets it. A copy with
+   * other attributes or children would carry it stale: signed elements are used as they are, never copied.
+   */
   readonly [WRITTEN]?: Written;
 };
 
